@@ -1,0 +1,27 @@
+namespace Winnow.Data;
+
+/// <summary>
+/// A labelled dataset with a train and a test split, as read from disk (labels clean as far as
+/// the files know). <see cref="Kind"/> picks the default model and augmentation;
+/// <see cref="CoarseLabels"/> (CIFAR-100's super-classes, for the train split) lets asymmetric
+/// noise flip within a super-class.
+/// </summary>
+public sealed record Dataset(
+    string Name,
+    DatasetKind Kind,
+    Split Train,
+    Split Test,
+    int ClassCount,
+    IReadOnlyList<string> ClassNames,
+    int[]? CoarseLabels = null);
+
+/// <summary>What the samples are: decides the default model, normalisation and augmentation.</summary>
+public enum DatasetKind
+{
+    /// <summary>Single-channel images (MNIST, Fashion-MNIST).</summary>
+    GrayImage,
+    /// <summary>Three-channel images (CIFAR-10/100).</summary>
+    ColorImage,
+    /// <summary>Numeric feature vectors (CSV).</summary>
+    Table,
+}
