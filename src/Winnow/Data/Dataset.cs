@@ -3,8 +3,9 @@ namespace Winnow.Data;
 /// <summary>
 /// A labelled dataset with a train and a test split, as read from disk (labels clean as far as
 /// the files know). <see cref="Kind"/> picks the default model and augmentation;
-/// <see cref="CoarseLabels"/> (CIFAR-100's super-classes, for the train split) lets asymmetric
-/// noise flip within a super-class.
+/// <see cref="CoarseLabels"/> maps each fine class to its super-class (CIFAR-100; −1 for a class
+/// absent from the training file), so that asymmetric
+/// noise can flip within a super-class.
 /// </summary>
 public sealed record Dataset(
     string Name,

@@ -1,0 +1,124 @@
+using Winnow.Data.Readers;
+
+namespace Winnow.Data;
+
+/// <summary>
+/// Turns a dataset spec into a <see cref="Dataset"/>: <c>fashion-mnist</c>, <c>mnist</c>,
+/// <c>idx:DIR</c>, <c>cifar10:DIR</c>, <c>cifar100:DIR</c>, <c>csv:TRAIN[,TEST]</c>.
+/// The named IDX datasets are looked for in the data directory given, else in WINNOW_DATA,
+/// else where Debian's packages put them (/usr/share/datasets/NAME).
+/// </summary>
+public static class DatasetCatalog
+{
+    public const string DataDirVariable = "WINNOW_DATA";
+
+    /// <summary>Fraction of a single CSV file held out as the test split.</summary>
+    public const double CsvTestFraction = 0.2;
+
+    public static readonly string[] FashionMnistClasses =
+        ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+
+    /// <summary>Every spec form with a one-line description, for help texts.</summary>
+    public static IReadOnlyList<(string Spec, string Description)> Forms { get; } =
+    [
+        ("fashion-mnist", "Fashion-MNIST IDX files (Debian: apt-get install dataset-fashion-mnist)"),
+        ("mnist", "MNIST IDX files in the data directory"),
+        ("idx:DIR", "any MNIST-layout IDX files (train-/t10k-images/labels, raw or .gz) in DIR"),
+        ("cifar10:DIR", "CIFAR-10 binary version (data_batch_1..5.bin, test_batch.bin)"),
+        ("cifar100:DIR", "CIFAR-100 binary version (train.bin, test.bin)"),
+        ("csv:TRAIN[,TEST]", "numeric CSV, label in the last column; without TEST a stratified 20% is held out"),
+    ];
+
+    /// <param name="spec">One of the <see cref="Forms"/>.</param>
+    /// <param name="dataDir">Overrides WINNOW_DATA and the default location of named datasets.</param>
+    /// <param name="labelColumn">CSV only: label column index (from 0) or header name.</param>
+    /// <param name="seed">Seeds the held-out test split of a single CSV file.</param>
+    public static Dataset Load(string spec, string? dataDir, string? labelColumn, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var colon = spec.IndexOf(':');
+        var kind = (colon < 0 ? spec : spec[..colon]).Trim().ToLowerInvariant();
+        var argument = colon < 0 ? null : spec[(colon + 1)..].Trim();
+        if (labelColumn is not null && kind != "csv")
+            throw new WinnowException("--label-column applies to csv: datasets only");
+
+        return (kind, argument) switch
+        {
+            ("fashion-mnist", null) => ReadIdx("fashion-mnist", NamedDirectory("fashion-mnist", dataDir), DatasetKind.GrayImage, FashionMnistClasses),
+            ("mnist", null) => ReadIdx("mnist", NamedDirectory("mnist", dataDir), DatasetKind.GrayImage, null),
+            ("idx", { Length: > 0 }) => ReadIdx(Path.GetFileName(Path.TrimEndingDirectorySeparator(argument)), argument, DatasetKind.GrayImage, null),
+            ("cifar10", { Length: > 0 }) => CifarReader.ReadCifar10(ExistingDirectory(argument)),
+            ("cifar100", { Length: > 0 }) => CifarReader.ReadCifar100(ExistingDirectory(argument)),
+            ("csv", { Length: > 0 }) => ReadCsv(argument, labelColumn, seed),
+            _ => throw new WinnowException(
+                $"unknown dataset '{spec}'; use one of: {string.Join(", ", Forms.Select(f => f.Spec))}"),
+        };
+    }
+
+    private static string NamedDirectory(string name, string? dataDir)
+    {
+        if (!string.IsNullOrWhiteSpace(dataDir)) return dataDir;
+        var fromEnvironment = Environment.GetEnvironmentVariable(DataDirVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return Path.Combine(fromEnvironment, name);
+        return Path.Combine("/usr/share/datasets", name);
+    }
+
+    private static string ExistingDirectory(string path) =>
+        Directory.Exists(path) ? path : throw new WinnowException($"data directory not found: {path}");
+
+    private static Dataset ReadIdx(string name, string directory, DatasetKind kind, string[]? classNames)
+    {
+        if (!Directory.Exists(directory))
+        {
+            var hint = name == "fashion-mnist" ? " (install it with: sudo apt-get install dataset-fashion-mnist)" : "";
+            throw new WinnowException($"data directory not found: {directory}{hint}");
+        }
+        var train = IdxReader.ReadSplit(
+            DataFile.Find(directory, "train-images-idx3-ubyte", "train-images.idx3-ubyte"),
+            DataFile.Find(directory, "train-labels-idx1-ubyte", "train-labels.idx1-ubyte"));
+        var test = IdxReader.ReadSplit(
+            DataFile.Find(directory, "t10k-images-idx3-ubyte", "t10k-images.idx3-ubyte"),
+            DataFile.Find(directory, "t10k-labels-idx1-ubyte", "t10k-labels.idx1-ubyte"));
+        if (!train.SampleShape.SequenceEqual(test.SampleShape))
+            throw new WinnowException($"{directory}: train images are {train.SampleShape[1]}×{train.SampleShape[2]} but test images are {test.SampleShape[1]}×{test.SampleShape[2]}");
+        var classCount = Math.Max(train.Labels.Max(), test.Labels.DefaultIfEmpty(0).Max()) + 1;
+        var names = classNames is not null && classNames.Length >= classCount
+            ? classNames
+            : Enumerable.Range(0, classCount).Select(c => c.ToString()).ToArray();
+        return new Dataset(name, kind, train, test, classCount, names);
+    }
+
+    private static Dataset ReadCsv(string argument, string? labelColumn, int seed)
+    {
+        var files = argument.Split(',', StringSplitOptions.TrimEntries);
+        if (files.Length > 2 || files.Any(f => f.Length == 0))
+            throw new WinnowException($"csv:{argument}: give csv:TRAIN or csv:TRAIN,TEST");
+        var train = CsvReader.Read(files[0], labelColumn);
+        var names = CsvReader.ClassNames(train.Labels);
+        if (names.Length < 2) throw new WinnowException($"{files[0]} holds a single class; classification needs at least 2");
+        var classOf = names.Select((n, c) => (n, c)).ToDictionary(p => p.n, p => p.c, StringComparer.Ordinal);
+        var trainSplit = new Split(train.Features, train.Labels.Select(l => classOf[l]).ToArray(), [train.FeatureCount]);
+
+        Split testSplit;
+        if (files.Length == 2)
+        {
+            var test = CsvReader.Read(files[1], labelColumn);
+            if (test.FeatureCount != train.FeatureCount)
+                throw new WinnowException($"{files[1]} has {test.FeatureCount} feature columns but {files[0]} has {train.FeatureCount}");
+            var unknown = test.Labels.FirstOrDefault(l => !classOf.ContainsKey(l));
+            if (unknown is not null) throw new WinnowException($"{files[1]} has label '{unknown}', which never occurs in {files[0]}");
+            testSplit = new Split(test.Features, test.Labels.Select(l => classOf[l]).ToArray(), [test.FeatureCount]);
+        }
+        else
+        {
+            var testCount = (int)Math.Round(trainSplit.Count * CsvTestFraction, MidpointRounding.AwayFromZero);
+            if (testCount < 1 || testCount >= trainSplit.Count)
+                throw new WinnowException($"{files[0]} has too few rows ({trainSplit.Count}) to hold out a test split; give a test file as csv:TRAIN,TEST");
+            var testIndices = StratifiedSubset.Choose(trainSplit.Labels, testCount, Seeds.Derive(seed, "csv-test-split"));
+            testSplit = trainSplit.Select(testIndices);
+            trainSplit = trainSplit.Select(StratifiedSubset.Complement(trainSplit.Count, testIndices));
+        }
+        var name = Path.GetFileNameWithoutExtension(files[0]);
+        return new Dataset(name, DatasetKind.Table, trainSplit, testSplit, names.Length, names);
+    }
+}
