@@ -1,0 +1,42 @@
+using Winnow.Data.Noise;
+using static TorchSharp.torch;
+
+namespace Winnow.Data;
+
+/// <summary>
+/// Load → stratified subset → label noise → normalise → tensors. Synthetic noise is applied
+/// after the subset is taken, so the requested rate holds exactly on the samples trained on;
+/// a noisy-label file is aligned with the full training split and looked up by source row.
+/// </summary>
+public static class DataPipeline
+{
+    public static PreparedData Prepare(DataOptions options)
+    {
+        var noiseSpec = NoiseSpec.Parse(options.Noise);
+        var dataset = DatasetCatalog.Load(options.Dataset, options.DataDir, options.LabelColumn, options.Seed);
+        return Prepare(dataset, noiseSpec, options.TrainSize, options.Seed);
+    }
+
+    public static PreparedData Prepare(Dataset dataset, NoiseSpec noise, int? trainSize, int seed)
+    {
+        var indices = trainSize is { } size
+            ? StratifiedSubset.Choose(dataset.Train.Labels, size, Seeds.Derive(seed, "train-subset"))
+            : Enumerable.Range(0, dataset.Train.Count).ToArray();
+        var noiseResult = LabelNoise.Apply(noise, dataset, indices, Seeds.Derive(seed, "label-noise"));
+
+        var trainSplit = trainSize is null ? dataset.Train : dataset.Train.Select(indices);
+        var normalisation = Normalisation.Measure(trainSplit, dataset.Kind);
+        var train = ToSampleSet(trainSplit, normalisation, noiseResult.NoisyLabels, trainSplit.Labels, dataset.ClassCount);
+        var test = ToSampleSet(dataset.Test, normalisation, dataset.Test.Labels, dataset.Test.Labels, dataset.ClassCount);
+        return new PreparedData(dataset, train, test, indices, noiseResult);
+    }
+
+    private static SampleSet ToSampleSet(Split split, Normalisation normalisation, int[] labels, int[] cleanLabels, int classCount)
+    {
+        var shape = new long[split.SampleShape.Length + 1];
+        shape[0] = split.Count;
+        for (var i = 0; i < split.SampleShape.Length; i++) shape[i + 1] = split.SampleShape[i];
+        var inputs = tensor(normalisation.Apply(split), shape, ScalarType.Float32);
+        return new SampleSet(inputs, labels, cleanLabels, classCount);
+    }
+}

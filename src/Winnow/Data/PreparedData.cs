@@ -1,0 +1,38 @@
+using Winnow.Data.Noise;
+
+namespace Winnow.Data;
+
+/// <summary>
+/// A dataset ready for training: the tensor-backed train and test sets, which rows of the
+/// original training file the train set holds, and what noise was applied.
+/// </summary>
+public sealed class PreparedData : IDisposable
+{
+    internal PreparedData(Dataset source, SampleSet train, SampleSet test, int[] sourceIndices, NoiseResult noise)
+    {
+        Source = source;
+        Train = train;
+        Test = test;
+        SourceIndices = sourceIndices;
+        Noise = noise;
+    }
+
+    /// <summary>The dataset as read (name, kind, class names; its arrays are the raw files).</summary>
+    public Dataset Source { get; }
+
+    public SampleSet Train { get; }
+
+    /// <summary>The test split, always with clean labels.</summary>
+    public SampleSet Test { get; }
+
+    /// <summary>Train sample i is row SourceIndices[i] of the original training split.</summary>
+    public int[] SourceIndices { get; }
+
+    public NoiseResult Noise { get; }
+
+    public void Dispose()
+    {
+        Train.Dispose();
+        Test.Dispose();
+    }
+}

@@ -1,0 +1,55 @@
+using static TorchSharp.torch;
+
+namespace Winnow.Data;
+
+/// <summary>
+/// Samples ready for training: one normalised float tensor [N, ...SampleShape] on the CPU, the
+/// labels the learner sees (noisy where noise was applied) and, when known, the clean labels.
+/// Index i is the sample's identity everywhere in Winnow: trajectories, scores, selections and
+/// epoch plans all speak of positions in this set.
+/// </summary>
+public sealed class SampleSet : IDisposable
+{
+    public SampleSet(Tensor inputs, int[] labels, int[]? cleanLabels, int classCount)
+    {
+        if (inputs.shape[0] != labels.Length)
+            throw new ArgumentException($"inputs hold {inputs.shape[0]} samples but there are {labels.Length} labels");
+        if (cleanLabels is not null && cleanLabels.Length != labels.Length)
+            throw new ArgumentException("clean and training labels differ in count");
+        Inputs = inputs;
+        Labels = labels;
+        CleanLabels = cleanLabels;
+        ClassCount = classCount;
+        LabelTensor = tensor(labels.Select(l => (long)l).ToArray(), ScalarType.Int64);
+    }
+
+    /// <summary>Normalised inputs, [N, ...SampleShape].</summary>
+    public Tensor Inputs { get; }
+
+    /// <summary>The labels training uses (noisy when noise was injected or read from a file).</summary>
+    public int[] Labels { get; }
+
+    /// <summary>The true labels when known; null for data whose clean labels are unknown.</summary>
+    public int[]? CleanLabels { get; }
+
+    public int ClassCount { get; }
+
+    /// <summary><see cref="Labels"/> as an int64 tensor [N].</summary>
+    public Tensor LabelTensor { get; }
+
+    public int Count => Labels.Length;
+
+    public long[] SampleShape => Inputs.shape[1..];
+
+    /// <summary>Whether each sample's training label differs from its clean label (null when clean labels are unknown).</summary>
+    public bool[]? NoisyMask => CleanLabels is null ? null : Labels.Select((l, i) => l != CleanLabels[i]).ToArray();
+
+    /// <summary>Fraction of samples whose training label is wrong (0 when clean labels are unknown).</summary>
+    public double NoiseRate => CleanLabels is null || Count == 0 ? 0 : Labels.Where((l, i) => l != CleanLabels[i]).Count() / (double)Count;
+
+    public void Dispose()
+    {
+        Inputs.Dispose();
+        LabelTensor.Dispose();
+    }
+}

@@ -1,0 +1,18 @@
+namespace Winnow.Training;
+
+/// <summary>
+/// What one training epoch did. Losses, correctness and margins are aligned with the plan's
+/// indices and measured on the training forward pass (train mode, augmented view, before that
+/// batch's update) against the training labels, as InfoBatch and AlignPrune record them.
+/// </summary>
+public sealed record EpochResult(
+    int Epoch,
+    double LearningRate,
+    float[] Losses,
+    bool[] Correct,
+    float[] Margins,
+    double MeanLoss,
+    double Accuracy,
+    long SamplesForwarded,
+    long SamplesBackpropagated,
+    double Seconds);

@@ -1,0 +1,153 @@
+using TorchSharp;
+using Winnow.Models;
+using Winnow.Tests.Support;
+using Winnow.Training;
+using static TorchSharp.torch;
+
+namespace Winnow.Tests.Training;
+
+public class TrainerTests
+{
+    private static readonly TrainerOptions Fast = new() { Epochs = 5, BatchSize = 32, LearningRate = 0.05, Seed = 3 };
+
+    private static Classifier NewMlp(int seed, int dimension = 8, int classes = 3)
+    {
+        random.manual_seed(seed);
+        return ModelCatalog.Create("mlp", [dimension], classes);
+    }
+
+    [Fact]
+    public void ReachesHighAccuracyOnSeparableProblem()
+    {
+        using var train = Synthetic.Blobs(600, seed: 1);
+        using var test = Synthetic.Blobs(300, seed: 2);
+        using var model = NewMlp(7);
+        using var trainer = new Trainer(model, train, Fast);
+        var epochs = trainer.Fit(FixedPlanner.FullData(train.Count), test);
+        Assert.Equal(5, epochs.Count);
+        Assert.True(epochs[^1].TestAccuracy > 0.95, $"test accuracy {epochs[^1].TestAccuracy}");
+        Assert.True(epochs[^1].TrainLoss < epochs[0].TrainLoss);
+    }
+
+    [Fact]
+    public void SameSeedGivesIdenticalTrajectoriesAndAccuracy()
+    {
+        using var train = Synthetic.Blobs(300, seed: 1);
+        using var test = Synthetic.Blobs(100, seed: 2);
+        (float[] Losses, double Accuracy) RunOnce()
+        {
+            using var model = NewMlp(11);
+            using var trainer = new Trainer(model, train, Fast with { Epochs = 3 });
+            var epochs = trainer.Fit(FixedPlanner.FullData(train.Count), test);
+            return (trainer.Trajectory.LossMatrix(), epochs[^1].TestAccuracy!.Value);
+        }
+        var first = RunOnce();
+        var second = RunOnce();
+        Assert.Equal(first.Accuracy, second.Accuracy);
+        Assert.Equal(first.Losses, second.Losses);
+    }
+
+    [Fact]
+    public void RecordsOnlyTheSamplesThePlanNames()
+    {
+        using var train = Synthetic.Blobs(90, seed: 1);
+        using var model = NewMlp(5);
+        using var trainer = new Trainer(model, train, Fast with { Epochs = 2 });
+        var subset = new[] { 0, 5, 7, 42, 89 };
+        var result = trainer.TrainEpoch(new EpochPlan(subset));
+        Assert.Equal(5, result.Losses.Length);
+        Assert.Equal(5, result.SamplesBackpropagated);
+        var losses = trainer.Trajectory.LossesAt(0);
+        var correct = trainer.Trajectory.CorrectAt(0);
+        for (var i = 0; i < train.Count; i++)
+        {
+            Assert.Equal(subset.Contains(i), !float.IsNaN(losses[i]));
+            Assert.Equal(subset.Contains(i), correct[i] >= 0);
+        }
+        // Recorded losses are the per-sample cross-entropy of the training labels (positive, finite).
+        Assert.All(subset, i => Assert.True(losses[i] > 0 && float.IsFinite(losses[i])));
+    }
+
+    [Fact]
+    public void MarginIsTrueClassProbabilityMinusBestOther()
+    {
+        using var train = Synthetic.Blobs(64, seed: 1);
+        using var model = NewMlp(5);
+        using var trainer = new Trainer(model, train, Fast with { Epochs = 1, BatchSize = 64, Momentum = 0, Nesterov = false });
+        // The record is taken on the forward pass before the update: compare with a prediction made now, before training.
+        var before = trainer.Predict(train);
+        var result = trainer.TrainEpoch(EpochPlan.All(train.Count));
+        for (var i = 0; i < train.Count; i++)
+        {
+            var p = before.ProbabilitiesOf(i).ToArray();
+            var y = train.Labels[i];
+            var bestOther = Enumerable.Range(0, 3).Where(c => c != y).Max(c => p[c]);
+            Assert.Equal(p[y] - bestOther, result.Margins[i], 4);
+            Assert.Equal(-Math.Log(p[y]), result.Losses[i], 4);
+        }
+    }
+
+    [Fact]
+    public void NaNLossStopsWithAClearError()
+    {
+        using var train = Synthetic.Blobs(40, seed: 1);
+        train.Inputs[3, 2] = tensor(float.NaN);
+        using var model = NewMlp(5);
+        using var trainer = new Trainer(model, train, Fast with { Epochs = 1 });
+        var error = Assert.Throws<WinnowException>(() => trainer.TrainEpoch(EpochPlan.All(train.Count)));
+        Assert.Contains("NaN", error.Message);
+        Assert.Contains("epoch 1", error.Message);
+    }
+
+    [Fact]
+    public void LiveTensorCountStaysFlatAcrossEpochs()
+    {
+        using var train = Synthetic.Blobs(256, seed: 1);
+        using var test = Synthetic.Blobs(64, seed: 2);
+        using var model = NewMlp(5);
+        using var trainer = new Trainer(model, train, Fast with { Epochs = 6 });
+        var planner = FixedPlanner.FullData(train.Count);
+        trainer.TrainEpoch(planner.Plan(0, 6));
+        trainer.Evaluate(test);
+        trainer.Predict(test);
+        var afterFirst = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (var e = 1; e < 6; e++)
+        {
+            trainer.TrainEpoch(planner.Plan(e, 6));
+            trainer.Evaluate(test);
+            trainer.Predict(test);
+        }
+        Assert.Equal(afterFirst, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
+    public void PerSampleWeightsScaleTheLoss()
+    {
+        // Weight 0 on every sample: the loss contributes no gradient, so with no weight decay and no momentum the model is unchanged.
+        using var train = Synthetic.Blobs(64, seed: 1);
+        using var model = NewMlp(5);
+        using var trainer = new Trainer(model, train, Fast with { Epochs = 1, WeightDecay = 0, Momentum = 0, Nesterov = false });
+        var before = trainer.Predict(train).Logits;
+        trainer.TrainEpoch(new EpochPlan(Enumerable.Range(0, 64).ToArray(), Enumerable.Repeat(0f, 64).ToArray()));
+        var after = trainer.Predict(train).Logits;
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public void CosineScheduleStartsAtTheRateAndHalvesMidway()
+    {
+        Assert.Equal(0.1, LearningRates.At(LearningRateSchedule.Cosine, 0.1, 0, 10), 12);
+        Assert.Equal(0.05, LearningRates.At(LearningRateSchedule.Cosine, 0.1, 5, 10), 12);
+        Assert.Equal(0.1 * 0.5 * (1 + Math.Cos(Math.PI * 9 / 10)), LearningRates.At(LearningRateSchedule.Cosine, 0.1, 9, 10), 12);
+        Assert.Equal(0.1, LearningRates.At(LearningRateSchedule.Constant, 0.1, 9, 10));
+    }
+
+    [Fact]
+    public void BadOptionsAreRefused()
+    {
+        Assert.Throws<WinnowException>(() => (Fast with { Epochs = 0 }).Validate());
+        Assert.Throws<WinnowException>(() => (Fast with { LearningRate = -1 }).Validate());
+        Assert.Throws<WinnowException>(() => (Fast with { LearningRate = double.NaN }).Validate());
+        Assert.Throws<WinnowException>(() => new EpochPlan([0, 99]).Validate(10));
+    }
+}
