@@ -1,0 +1,57 @@
+namespace Winnow.Runs;
+
+/// <summary>The summary of a run written as metrics.json (snake_case keys).</summary>
+public sealed record TrainMetrics
+{
+    public required double TestAccuracy { get; init; }
+    public required int Epochs { get; init; }
+    public required int TrainSize { get; init; }
+    public required int TestSize { get; init; }
+    public required string Dataset { get; init; }
+    public required string Model { get; init; }
+    public required string Noise { get; init; }
+
+    /// <summary>Fraction of training samples whose label differs from the clean label.</summary>
+    public required double NoiseRate { get; init; }
+    public required int NoisySamples { get; init; }
+    public required int Seed { get; init; }
+    public required int BatchSize { get; init; }
+    public required double LearningRate { get; init; }
+
+    /// <summary>Seconds spent in training steps (evaluation excluded).</summary>
+    public required double TrainSeconds { get; init; }
+
+    /// <summary>Wall-clock of the whole training loop including per-epoch evaluation.</summary>
+    public required double WallSeconds { get; init; }
+    public required long SamplesForwarded { get; init; }
+    public required long SamplesBackpropagated { get; init; }
+
+    /// <summary>Samples backpropagated relative to epochs × train size (1 for full-data training).</summary>
+    public required double FractionOfFullTraining { get; init; }
+
+    public static TrainMetrics From(TrainRunResult run, string noiseSpec)
+    {
+        var options = run.Trainer.Options;
+        var full = (double)run.Epochs.Count * run.Data.Train.Count;
+        return new TrainMetrics
+        {
+            TestAccuracy = run.TestAccuracy,
+            Epochs = run.Epochs.Count,
+            TrainSize = run.Data.Train.Count,
+            TestSize = run.Data.Test.Count,
+            Dataset = run.Data.Source.Name,
+            Model = run.ModelName,
+            Noise = noiseSpec,
+            NoiseRate = run.Data.Train.NoiseRate,
+            NoisySamples = run.Data.Train.NoisyMask?.Count(n => n) ?? 0,
+            Seed = options.Seed,
+            BatchSize = options.BatchSize,
+            LearningRate = options.LearningRate,
+            TrainSeconds = run.TrainSeconds,
+            WallSeconds = run.WallSeconds,
+            SamplesForwarded = run.SamplesBackpropagated,
+            SamplesBackpropagated = run.SamplesBackpropagated,
+            FractionOfFullTraining = full == 0 ? 0 : run.SamplesBackpropagated / full,
+        };
+    }
+}
