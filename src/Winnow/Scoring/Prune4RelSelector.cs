@@ -1,0 +1,60 @@
+using static TorchSharp.torch;
+
+namespace Winnow.Scoring;
+
+/// <summary>
+/// Prune4ReL (Park et al. NeurIPS 2023): choose the subset that maximises the total reduced
+/// neighbourhood confidence Σ_x tanh(NC_x/η), so that a re-labeling learner (SOP+, DivideMix)
+/// trained on it can correct the most labels. Greedy, as the reference: every sample's
+/// neighbourhood confidence NC starts at 0; for round(N·f) steps pick the unselected sample with
+/// the largest gain tanh((NC_i + c_i)/η) − tanh(NC_i/η), then NC_x += sim(x, picked)·c_picked for
+/// all x, with sim = 0.5 + 0.5·cos(h_x, h_picked) zeroed below τ. c is the warm-up model's
+/// confidence (max softmax probability, or margin). With balance the steps go round-robin over
+/// classes (by training label), skipping exhausted classes.
+/// Defaults: τ = 0.975 (CIFAR-10 scripts; 0.95 CIFAR-100, 0.8 Clothing-1M), η = 1.
+/// Cost O(k·N·d) time and O(N·d) memory: one matrix–vector product per step, no N×N matrix.
+/// The reference greedy scores only the candidate's own term (a quirk); that is what this does.
+/// </summary>
+public static class Prune4RelSelector
+{
+    public static int[] Select(float[] embeddings, int dimension, float[] confidence, IReadOnlyList<int> labels,
+        double fraction, double tau = 0.975, double eta = 1.0, bool balance = true)
+    {
+        var n = confidence.Length;
+        if (embeddings.Length != (long)n * dimension) throw new ArgumentException("embeddings do not match the confidence count");
+        if (tau is < 0 or > 1) throw new WinnowException($"Prune4ReL similarity threshold tau {tau} is outside [0, 1]");
+        if (!(eta > 0)) throw new WinnowException($"Prune4ReL eta must be positive (got {eta})");
+        var budget = KeptFraction.Count(n, fraction);
+
+        using var scope = NewDisposeScope();
+        var unit = nn.functional.normalize(tensor(embeddings, [n, dimension]), p: 2, dim: 1);
+        var c = tensor(confidence);
+        var nc = zeros(n);
+        var available = ones(n, dtype: ScalarType.Bool);
+        var classes = labels.Distinct().Order().ToArray();
+        var classMasks = classes.Select(k => tensor(labels.Select(l => l == k).ToArray())).ToArray();
+        var left = classes.Select(k => labels.Count(l => l == k)).ToArray();
+        var picked = new List<int>(budget);
+        var turn = 0;
+        while (picked.Count < budget)
+        {
+            using var step = NewDisposeScope();
+            var candidates = available;
+            if (balance)
+            {
+                while (left[turn % classes.Length] == 0) turn++;
+                candidates = available.logical_and(classMasks[turn % classes.Length]);
+                left[turn % classes.Length]--;
+                turn++;
+            }
+            var gain = (nc + c).div(eta).tanh() - nc.div(eta).tanh();
+            var best = (int)gain.masked_fill(candidates.logical_not(), float.NegativeInfinity).argmax().item<long>();
+            picked.Add(best);
+            available[best] = tensor(false);
+            var similarity = unit.mv(unit[best]).mul(0.5).add(0.5);
+            similarity = similarity.masked_fill(similarity.lt(tau), 0);
+            nc.add_(similarity.mul(confidence[best]));
+        }
+        return picked.Order().ToArray();
+    }
+}
