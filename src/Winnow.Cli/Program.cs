@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Winnow.Cli.Commands;
 using Winnow.Cli.Console;
 
@@ -11,19 +12,24 @@ public static class Program
         var parsed = BuildRoot().Parse(args);
         if (parsed.Errors.Count == 0) return parsed.Invoke();
         // One line, like every other user error, instead of the parser's error list plus full help.
-        var command = string.Join(' ', parsed.CommandResult.Command.Name == parsed.RootCommandResult.Command.Name
-            ? ["winnow"] : ["winnow", parsed.CommandResult.Command.Name]);
+        var command = parsed.CommandResult.Command.Name == "winnow" ? "winnow" : $"winnow {parsed.CommandResult.Command.Name}";
         System.Console.Error.WriteLine($"error: {string.Join("; ", parsed.Errors.Select(e => e.Message))} (see '{command} --help')");
         return CommandRunner.UserError;
     }
 
     /// <summary>The whole command tree (tests invoke it in-process).</summary>
-    public static RootCommand BuildRoot()
+    /// <remarks>
+    /// A plain command named "winnow" rather than a RootCommand, whose name is the executable's
+    /// ("Winnow.Cli" when run through dotnet); it gets the help and version options a RootCommand has.
+    /// </remarks>
+    public static Command BuildRoot()
     {
-        var root = new RootCommand(
+        var root = new Command("winnow",
             "Winnow: data pruning for deep learning that stays robust when labels are noisy.\n" +
             "Train on a dataset with injected or real label noise, record every sample's loss trajectory,\n" +
             "and (in later commands) choose coresets or prune dynamically.");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
         root.Subcommands.Add(TrainCommand.Create());
         return root;
     }

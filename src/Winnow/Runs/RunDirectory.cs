@@ -10,7 +10,8 @@ namespace Winnow.Runs;
 /// metrics.json, epochs.csv, checkpoint/ (model.dat + model.json), and the trajectories
 /// trajectory_loss.npy (float32), trajectory_margin.npy (float32), trajectory_correct.npy
 /// (int8: 1/0, −1 = not trained on that epoch), each [train size, epochs], plus labels.npy
-/// ([train size, 2] int32: training label, clean label or −1 when unknown).
+/// ([train size, 3] int32: row in the original training file, training label, clean label or
+/// −1 when unknown).
 /// </summary>
 public static class RunDirectory
 {
@@ -46,13 +47,14 @@ public static class RunDirectory
         NpyFile.Write(Path.Combine(directory, "trajectory_margin.npy"), trajectory.MarginMatrix(), n, e);
         NpyFile.Write(Path.Combine(directory, "trajectory_correct.npy"), trajectory.CorrectMatrix(), n, e);
         var train = run.Data.Train;
-        var labels = new int[n * 2];
+        var labels = new int[n * 3];
         for (var i = 0; i < n; i++)
         {
-            labels[2 * i] = train.Labels[i];
-            labels[2 * i + 1] = train.CleanLabels?[i] ?? -1;
+            labels[3 * i] = run.Data.SourceIndices[i];
+            labels[3 * i + 1] = train.Labels[i];
+            labels[3 * i + 2] = train.CleanLabels?[i] ?? -1;
         }
-        NpyFile.Write(Path.Combine(directory, "labels.npy"), labels, n, 2);
+        NpyFile.Write(Path.Combine(directory, "labels.npy"), labels, n, 3);
         Checkpoint.Save(Path.Combine(directory, CheckpointFolder), run.Trainer.Model,
             new Checkpoint(run.ModelName, run.SampleShape, train.ClassCount, e));
         Json.Write(Path.Combine(directory, MetricsFile), metrics);
