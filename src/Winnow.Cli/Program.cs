@@ -26,11 +26,13 @@ public static class Program
     {
         var root = new Command("winnow",
             "Winnow: data pruning for deep learning that stays robust when labels are noisy.\n" +
-            "Train on a dataset with injected or real label noise, record every sample's loss trajectory,\n" +
-            "and (in later commands) choose coresets or prune dynamically.");
+            "Train on a dataset with injected or real label noise and record every sample's loss trajectory,\n" +
+            "choose a coreset with any of the published scores (winnow methods), and train on it.");
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(PruneCommand.Create());
+        root.Subcommands.Add(MethodsCommand.Create());
         return root;
     }
 }

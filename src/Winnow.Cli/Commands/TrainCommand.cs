@@ -18,9 +18,14 @@ public static class TrainCommand
             Description = "Output folder: metrics.json, epochs.csv, checkpoint/, trajectory_{loss,margin,correct}.npy, labels.npy",
             Required = true,
         };
-        var command = new Command("train", "Train a model on the whole (possibly noisy) training set and record every sample's loss trajectory");
+        var subset = new Option<string?>("--subset")
+        {
+            Description = "Train only on the indices in this selection file (selection.txt written by 'winnow prune'), every epoch",
+        };
+        var command = new Command("train", "Train a model on the (possibly noisy) training set, or a coreset of it, and record every sample's loss trajectory");
         data.AddTo(command);
         trainer.AddTo(command);
+        command.Options.Add(subset);
         command.Options.Add(output);
         command.SetAction(result => CommandRunner.Run(() =>
         {
@@ -31,9 +36,11 @@ public static class TrainCommand
             RunDirectory.Prepare(outDir);
 
             using var prepared = DataPipeline.Prepare(dataOptions);
+            var subsetPath = result.GetValue(subset);
             var options = new TrainRunOptions
             {
                 Data = dataOptions,
+                Subset = subsetPath is null ? null : SelectionFile.Read(subsetPath, prepared.Train.Count),
                 Model = result.GetValue(trainer.Model),
                 Trainer = trainerOptions with { Augmentation = trainer.ReadAugmentation(result, prepared.Source.Kind) },
             };
@@ -43,7 +50,7 @@ public static class TrainCommand
             var metrics = TrainMetrics.From(run, dataOptions.Noise);
             RunDirectory.Write(outDir, run, metrics);
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"test accuracy {metrics.TestAccuracy:F4}  noise rate {metrics.NoiseRate:F4}  ({metrics.TrainSize} samples, {metrics.Epochs} epochs, {metrics.TrainSeconds:F1}s training) -> {Path.Combine(outDir, RunDirectory.MetricsFile)}"));
+                $"test accuracy {metrics.TestAccuracy:F4}  noise rate {metrics.NoiseRate:F4}  ({metrics.SubsetSize} of {metrics.TrainSize} samples, {metrics.Epochs} epochs, {metrics.TrainSeconds:F1}s training) -> {Path.Combine(outDir, RunDirectory.MetricsFile)}"));
             return 0;
         }));
         return command;

@@ -29,6 +29,12 @@ public sealed record TrainMetrics
     /// <summary>Samples backpropagated relative to epochs × train size (1 for full-data training).</summary>
     public required double FractionOfFullTraining { get; init; }
 
+    /// <summary>Size of the static coreset trained on (train_size when none).</summary>
+    public required int SubsetSize { get; init; }
+
+    /// <summary>Samples with a wrong label inside the coreset.</summary>
+    public required int NoisyInSubset { get; init; }
+
     public static TrainMetrics From(TrainRunResult run, string noiseSpec)
     {
         var options = run.Trainer.Options;
@@ -52,6 +58,10 @@ public sealed record TrainMetrics
             SamplesForwarded = run.SamplesBackpropagated,
             SamplesBackpropagated = run.SamplesBackpropagated,
             FractionOfFullTraining = full == 0 ? 0 : run.SamplesBackpropagated / full,
+            SubsetSize = run.Subset?.Count ?? run.Data.Train.Count,
+            NoisyInSubset = run.Data.Train.NoisyMask is { } noisy
+                ? (run.Subset ?? Enumerable.Range(0, noisy.Length).ToArray()).Count(i => noisy[i])
+                : 0,
         };
     }
 }

@@ -46,10 +46,14 @@ public static class TrainRun
         try
         {
             var watch = Stopwatch.StartNew();
-            var epochs = trainer.Fit(planner ?? FixedPlanner.FullData(data.Train.Count),
+            planner ??= options.Subset is { } subset ? new FixedPlanner(subset) : FixedPlanner.FullData(data.Train.Count);
+            var epochs = trainer.Fit(planner,
                 options.EvaluateEveryEpoch ? data.Test : null, progress, cancellation);
             var testAccuracy = epochs[^1].TestAccuracy ?? trainer.Evaluate(data.Test);
-            return new TrainRunResult(data, trainer, modelName, sampleShape, epochs, testAccuracy, watch.Elapsed.TotalSeconds, ownsData);
+            return new TrainRunResult(data, trainer, modelName, sampleShape, epochs, testAccuracy, watch.Elapsed.TotalSeconds, ownsData)
+            {
+                Subset = options.Subset,
+            };
         }
         catch
         {

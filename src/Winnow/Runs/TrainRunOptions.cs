@@ -15,4 +15,7 @@ public sealed record TrainRunOptions
 
     /// <summary>Evaluate on the test split after every epoch (else only at the end).</summary>
     public bool EvaluateEveryEpoch { get; init; } = true;
+
+    /// <summary>Train only on these training-set indices every epoch (a static coreset); all when null.</summary>
+    public IReadOnlyList<int>? Subset { get; init; }
 }

@@ -28,6 +28,9 @@ public sealed class TrainRunResult(
     public double WallSeconds { get; } = wallSeconds;
 
     /// <summary>Seconds spent in training steps only (no evaluation).</summary>
+    /// <summary>The static coreset trained on, when the run used one.</summary>
+    public IReadOnlyList<int>? Subset { get; init; }
+
     public double TrainSeconds => Epochs.Sum(e => e.Seconds);
 
     public long SamplesBackpropagated => Epochs.Sum(e => (long)e.Samples);

@@ -1,0 +1,40 @@
+using Winnow.Scoring.Methods;
+
+namespace Winnow.Scoring;
+
+/// <summary>
+/// Every static pruning method by the name the command line takes, with a one-line description:
+/// `winnow methods` and `winnow prune --help` read this list, so a new method appears
+/// everywhere by being added here once.
+/// </summary>
+public static class CoresetMethods
+{
+    public sealed record Entry(string Name, string Description, Func<ICoresetMethod> Create);
+
+    public static IReadOnlyList<Entry> All { get; } =
+    [
+        new("random", "uniformly random subset (seeded); no training", () => new RandomMethod()),
+        new("el2n", "keep largest ‖p − y‖ after a few epochs, averaged over repeats (Paul et al. 2021)", () => new El2nMethod()),
+        new("grand", "keep largest gradient norm, last layer closed form or --gradients full (Paul et al. 2021)", () => new GrandMethod()),
+        new("forgetting", "keep most correct→incorrect transitions; never learned = presentations (Toneva et al. 2019)", () => new ForgettingMethod()),
+        new("margin", "keep smallest p_top1 − p_top2 (most uncertain)", () => new MarginMethod()),
+        new("least-confidence", "keep smallest max softmax probability", () => new LeastConfidenceMethod()),
+        new("entropy", "keep largest predictive entropy", () => new EntropyMethod()),
+        new("small-loss", "keep smallest cross-entropy (noise-robust baseline)", () => new SmallLossMethod()),
+        new("aum", "keep largest area under the margin; low AUM flags mislabeled samples (Pleiss et al. 2020)", () => new AumMethod()),
+        new("moderate", "keep embeddings at moderate distance to their class median (Xia et al. 2023)", () => new ModerateMethod()),
+        new("ccs", "drop hardest --mis-ratio, then sample evenly over difficulty strata (Zheng et al. 2023)", () => new CcsMethod()),
+        new("moso", "keep samples whose gradient aligns with the mean, lr-weighted over epochs (Tan et al. 2023)", () => new MosoMethod()),
+        new("prune4rel", "greedy max of reduced neighbourhood confidence, for re-labeling learners (Park et al. 2023)", () => new Prune4RelMethod()),
+    ];
+
+    public static IReadOnlyList<string> Names => All.Select(m => m.Name).ToArray();
+
+    /// <exception cref="WinnowException">Unknown name.</exception>
+    public static ICoresetMethod Create(string name)
+    {
+        var entry = All.FirstOrDefault(m => m.Name == name.Trim().ToLowerInvariant())
+            ?? throw new WinnowException($"unknown method '{name}'; known methods: {string.Join(", ", Names)}");
+        return entry.Create();
+    }
+}

@@ -1,0 +1,11 @@
+namespace Winnow.Scoring.Methods;
+
+/// <summary>Entropy uncertainty (DeepCore): −Σ p log p of the surrogate model; keep the largest.</summary>
+public sealed class EntropyMethod : RankedMethod
+{
+    public override string Name => "entropy";
+
+    public override SampleScores Score(ScoringContext context) =>
+        new(Name, context.Average(run => ProbabilityScores.Entropy(run.Final.Probabilities, context.Train.Count, context.Train.ClassCount)),
+            KeepDirection.High);
+}

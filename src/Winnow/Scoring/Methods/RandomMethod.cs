@@ -1,0 +1,17 @@
+namespace Winnow.Scoring.Methods;
+
+/// <summary>
+/// Random: a uniformly random subset (seeded), the baseline every score must beat. Scores are
+/// seeded uniform draws, kept high, so class balance works as for any score. No training.
+/// </summary>
+public sealed class RandomMethod : RankedMethod
+{
+    public override string Name => "random";
+
+    public override SampleScores Score(ScoringContext context)
+    {
+        var random = new Random(Seeds.Derive(context.Options.Seed, "random-coreset"));
+        var values = Enumerable.Range(0, context.Train.Count).Select(_ => random.NextSingle()).ToArray();
+        return new SampleScores(Name, values, KeepDirection.High);
+    }
+}

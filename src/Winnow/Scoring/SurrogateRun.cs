@@ -1,0 +1,77 @@
+using Winnow.Data;
+using Winnow.Models;
+using Winnow.Training;
+using static TorchSharp.torch;
+
+namespace Winnow.Scoring;
+
+/// <summary>
+/// One short training run on the whole training set that scores are read from: the per-epoch
+/// trajectory (forgetting, AUM), the final model's predictions (EL2N, GraNd, uncertainty,
+/// Moderate, Prune4ReL) and, when asked, a snapshot after every epoch with its learning rate
+/// (MoSo's checkpoints).
+/// </summary>
+public sealed class SurrogateRun : IDisposable
+{
+    /// <summary>Predictions of the model after one epoch, and the learning rate that epoch used.</summary>
+    public sealed record Snapshot(int Epoch, double LearningRate, Predictions Predictions, Classifier? Model);
+
+    private SurrogateRun(Classifier model, TrainingTrajectory trajectory, Predictions final, IReadOnlyList<Snapshot> snapshots, double seconds)
+    {
+        Model = model;
+        Trajectory = trajectory;
+        Final = final;
+        Snapshots = snapshots;
+        TrainSeconds = seconds;
+    }
+
+    /// <summary>The trained model (eval mode).</summary>
+    public Classifier Model { get; }
+
+    public TrainingTrajectory Trajectory { get; }
+
+    /// <summary>Probabilities, logits and embeddings of every training sample from the final model.</summary>
+    public Predictions Final { get; }
+
+    /// <summary>One per epoch when snapshots were requested, else empty.</summary>
+    public IReadOnlyList<Snapshot> Snapshots { get; }
+
+    public double TrainSeconds { get; }
+
+    /// <param name="keepSnapshots">Record predictions after every epoch.</param>
+    /// <param name="keepModels">Also keep a copy of the model after every epoch (full-gradient MoSo).</param>
+    public static SurrogateRun Train(SampleSet train, string modelName, TrainerOptions options, int seed,
+        bool keepSnapshots, bool keepModels, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        random.manual_seed(Seeds.Derive(seed, "surrogate-init"));
+        var sampleShape = train.SampleShape.Select(d => (int)d).ToArray();
+        var model = ModelCatalog.Create(modelName, sampleShape, train.ClassCount);
+        var trainerOptions = options with { Seed = seed };
+        using var trainer = new Trainer(model, train, trainerOptions);
+        var snapshots = new List<Snapshot>();
+        var plan = EpochPlan.All(train.Count);
+        for (var epoch = 0; epoch < trainerOptions.Epochs; epoch++)
+        {
+            var result = trainer.TrainEpoch(plan, progress, cancellation);
+            if (!keepSnapshots) continue;
+            Classifier? copy = null;
+            if (keepModels)
+            {
+                copy = ModelCatalog.Create(modelName, sampleShape, train.ClassCount);
+                copy.load_state_dict(model.state_dict());
+                copy.eval();
+            }
+            snapshots.Add(new Snapshot(epoch, result.LearningRate, trainer.Predict(train), copy));
+        }
+        var final = snapshots.Count > 0 ? snapshots[^1].Predictions : trainer.Predict(train);
+        model.eval();
+        return new SurrogateRun(model, trainer.Trajectory, final, snapshots, watch.Elapsed.TotalSeconds);
+    }
+
+    public void Dispose()
+    {
+        Model.Dispose();
+        foreach (var snapshot in Snapshots) snapshot.Model?.Dispose();
+    }
+}
