@@ -8,12 +8,13 @@ namespace Winnow.Scoring;
 /// <summary>
 /// One short training run on the whole training set that scores are read from: the per-epoch
 /// trajectory (forgetting, AUM), the final model's predictions (EL2N, GraNd, uncertainty,
-/// Moderate, Prune4ReL) and, when asked, a snapshot after every epoch with its learning rate
-/// (MoSo's checkpoints).
+/// Moderate, Prune4ReL) and, when asked, a snapshot at the start of every epoch with the
+/// learning rate that epoch's SGD steps use (MoSo's checkpoints: the update from w_t is taken
+/// with η_t, so the first snapshot is the initial model).
 /// </summary>
 public sealed class SurrogateRun : IDisposable
 {
-    /// <summary>Predictions of the model after one epoch, and the learning rate that epoch used.</summary>
+    /// <summary>Predictions of the model at the start of an epoch, and the learning rate that epoch uses.</summary>
     public sealed record Snapshot(int Epoch, double LearningRate, Predictions Predictions, Classifier? Model);
 
     private SurrogateRun(Classifier model, TrainingTrajectory trajectory, Predictions final, IReadOnlyList<Snapshot> snapshots, double seconds)
@@ -53,18 +54,21 @@ public sealed class SurrogateRun : IDisposable
         var plan = EpochPlan.All(train.Count);
         for (var epoch = 0; epoch < trainerOptions.Epochs; epoch++)
         {
-            var result = trainer.TrainEpoch(plan, progress, cancellation);
-            if (!keepSnapshots) continue;
-            Classifier? copy = null;
-            if (keepModels)
+            if (keepSnapshots)
             {
-                copy = ModelCatalog.Create(modelName, sampleShape, train.ClassCount);
-                copy.load_state_dict(model.state_dict());
-                copy.eval();
+                Classifier? copy = null;
+                if (keepModels)
+                {
+                    copy = ModelCatalog.Create(modelName, sampleShape, train.ClassCount);
+                    copy.load_state_dict(model.state_dict());
+                    copy.eval();
+                }
+                var learningRate = LearningRates.At(trainerOptions.Schedule, trainerOptions.LearningRate, epoch, trainerOptions.Epochs);
+                snapshots.Add(new Snapshot(epoch, learningRate, trainer.Predict(train), copy));
             }
-            snapshots.Add(new Snapshot(epoch, result.LearningRate, trainer.Predict(train), copy));
+            trainer.TrainEpoch(plan, progress, cancellation);
         }
-        var final = snapshots.Count > 0 ? snapshots[^1].Predictions : trainer.Predict(train);
+        var final = trainer.Predict(train);
         model.eval();
         return new SurrogateRun(model, trainer.Trajectory, final, snapshots, watch.Elapsed.TotalSeconds);
     }

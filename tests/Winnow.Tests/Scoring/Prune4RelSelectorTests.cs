@@ -38,3 +38,65 @@ public class Prune4RelSelectorTests
         Assert.Contains(6, kept); // the most confident of class 1
     }
 }
+
+public class Prune4RelMarginalGainTests
+{
+    /// <summary>Plain (non-lazy) greedy on the objective Σ_x tanh(NC_x/η), written the obvious way.</summary>
+    private static int[] BruteForce(float[] embeddings, int d, float[] c, double fraction, double tau, double eta)
+    {
+        var n = c.Length;
+        double Sim(int a, int b)
+        {
+            double dot = 0, na = 0, nb = 0;
+            for (var k = 0; k < d; k++)
+            {
+                dot += embeddings[a * d + k] * embeddings[b * d + k];
+                na += embeddings[a * d + k] * embeddings[a * d + k];
+                nb += embeddings[b * d + k] * embeddings[b * d + k];
+            }
+            var s = 0.5 + 0.5 * dot / Math.Sqrt(na * nb);
+            return s < tau ? 0 : s;
+        }
+        var nc = new double[n];
+        var picked = new List<int>();
+        var budget = KeptFraction.Count(n, fraction);
+        while (picked.Count < budget)
+        {
+            var best = -1;
+            var bestGain = double.NegativeInfinity;
+            for (var i = 0; i < n; i++)
+            {
+                if (picked.Contains(i)) continue;
+                double gain = 0;
+                for (var x = 0; x < n; x++) gain += Math.Tanh((nc[x] + Sim(x, i) * c[i]) / eta) - Math.Tanh(nc[x] / eta);
+                if (gain > bestGain + 1e-9) { bestGain = gain; best = i; }
+            }
+            picked.Add(best);
+            for (var x = 0; x < n; x++) nc[x] += Sim(x, best) * c[best];
+        }
+        return picked.Order().ToArray();
+    }
+
+    [Fact]
+    public void LazyGreedyMatchesThePlainGreedyOnTheObjective()
+    {
+        var random = new Random(9);
+        const int n = 40, d = 3;
+        var embeddings = Enumerable.Range(0, n * d).Select(_ => (float)random.NextDouble()).ToArray();
+        var confidence = Enumerable.Range(0, n).Select(_ => (float)(0.3 + 0.7 * random.NextDouble())).ToArray();
+        var labels = new int[n];
+        var lazy = Prune4RelSelector.SelectByMarginalGain(embeddings, d, confidence, labels, 0.25, tau: 0.9, eta: 1, balance: false, blockSize: 7);
+        Assert.Equal(BruteForce(embeddings, d, confidence, 0.25, 0.9, 1), lazy);
+    }
+
+    [Fact]
+    public void MarginalGainCountsTheNeighboursAPickCovers()
+    {
+        // a and b are near-duplicates, c is alone. The own-term greedy takes the most confident
+        // (c); the full gain of a also covers b (tanh(0.5) + tanh(0.499) > tanh(0.6)), so a goes first.
+        float[] embeddings = [1f, 0f, 1f, 0.01f, 0f, 1f];
+        float[] confidence = [0.5f, 0.5f, 0.6f];
+        Assert.Equal([2], Prune4RelSelector.Select(embeddings, 2, confidence, [0, 0, 0], 1 / 3.0, tau: 0.9, balance: false));
+        Assert.Equal([0], Prune4RelSelector.SelectByMarginalGain(embeddings, 2, confidence, [0, 0, 0], 1 / 3.0, tau: 0.9, balance: false));
+    }
+}

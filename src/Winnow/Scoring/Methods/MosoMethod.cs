@@ -4,8 +4,9 @@ namespace Winnow.Scoring.Methods;
 /// MoSo (Tan et al. NeurIPS 2023, "moving-one-sample-out"): how much the empirical risk would
 /// rise if z were left out, approximated over the checkpoints t of a surrogate run as
 /// M(z) = Σ_t η_t·⟨ḡ_t − g_t(z)/N, g_t(z)⟩ (up to the constant T/N), with η_t the learning rate
-/// of epoch t, ḡ_t the mean gradient over the whole set and g_t(z) the sample's gradient.
-/// Checkpoints: the end of every surrogate epoch (the reference draws 10 of 50 cosine epochs).
+/// used from checkpoint t, ḡ_t the mean gradient over the whole set and g_t(z) the sample's gradient.
+/// Checkpoints: the start of every surrogate epoch, initial model included, each paired with the
+/// learning rate of the SGD steps taken from it (the reference draws 10 of 50 cosine epochs).
 /// Gradients: closed-form last layer by default (the older reference variant), full network with
 /// <c>--gradients full</c>. Keep the highest — samples aligned with the mean gradient; noisy
 /// labels and outliers score low. Top-k per class by default, as the reference.
