@@ -46,10 +46,8 @@ public static class PruneCommand
             var coresetOptions = method.Read(result, dataOptions.Seed);
             RunDirectory.Prepare(outDir);
 
-            using var prepared = DataPipeline.Prepare(dataOptions);
+            using var prepared = DataLoading.Prepare(dataOptions);
             trainerOptions = trainerOptions with { Augmentation = trainer.ReadAugmentation(result, prepared.Source.Kind) };
-            System.Console.Error.WriteLine(
-                $"{prepared.Source.Name}: {prepared.Train.Count} train / {prepared.Test.Count} test samples, {prepared.Train.ClassCount} classes; noise {prepared.Noise.Description}");
             var model = result.GetValue(trainer.Model);
             var pruned = ProgressDisplay.Run($"score ({methodName})", progress =>
                 PruneRun.Execute(prepared, methodName, fraction, coresetOptions, model, trainerOptions with { Seed = dataOptions.Seed }, progress));

@@ -35,7 +35,7 @@ public static class TrainCommand
             trainerOptions.Validate();
             RunDirectory.Prepare(outDir);
 
-            using var prepared = DataPipeline.Prepare(dataOptions);
+            using var prepared = DataLoading.Prepare(dataOptions);
             var subsetPath = result.GetValue(subset);
             var options = new TrainRunOptions
             {
@@ -44,8 +44,6 @@ public static class TrainCommand
                 Model = result.GetValue(trainer.Model),
                 Trainer = trainerOptions with { Augmentation = trainer.ReadAugmentation(result, prepared.Source.Kind) },
             };
-            System.Console.Error.WriteLine(
-                $"{prepared.Source.Name}: {prepared.Train.Count} train / {prepared.Test.Count} test samples, {prepared.Train.ClassCount} classes; noise {prepared.Noise.Description}");
             using var run = ProgressDisplay.Run("train", progress => TrainRun.Execute(options, prepared, progress: progress));
             var metrics = TrainMetrics.From(run, dataOptions.Noise);
             RunDirectory.Write(outDir, run, metrics);

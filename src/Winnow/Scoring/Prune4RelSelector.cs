@@ -21,11 +21,7 @@ public static class Prune4RelSelector
     public static int[] Select(float[] embeddings, int dimension, float[] confidence, IReadOnlyList<int> labels,
         double fraction, double tau = 0.975, double eta = 1.0, bool balance = true)
     {
-        var n = confidence.Length;
-        if (embeddings.Length != (long)n * dimension) throw new ArgumentException("embeddings do not match the confidence count");
-        if (tau is < 0 or > 1) throw new WinnowException($"Prune4ReL similarity threshold tau {tau} is outside [0, 1]");
-        if (!(eta > 0)) throw new WinnowException($"Prune4ReL eta must be positive (got {eta})");
-        var budget = KeptFraction.Count(n, fraction);
+        var (n, budget) = Check(embeddings, dimension, confidence, fraction, tau, eta);
 
         using var scope = NewDisposeScope();
         var unit = nn.functional.normalize(tensor(embeddings, [n, dimension]), p: 2, dim: 1);
@@ -70,11 +66,7 @@ public static class Prune4RelSelector
     public static int[] SelectByMarginalGain(float[] embeddings, int dimension, float[] confidence, IReadOnlyList<int> labels,
         double fraction, double tau = 0.975, double eta = 1.0, bool balance = true, int blockSize = 512)
     {
-        var n = confidence.Length;
-        if (embeddings.Length != (long)n * dimension) throw new ArgumentException("embeddings do not match the confidence count");
-        if (tau is < 0 or > 1) throw new WinnowException($"Prune4ReL similarity threshold tau {tau} is outside [0, 1]");
-        if (!(eta > 0)) throw new WinnowException($"Prune4ReL eta must be positive (got {eta})");
-        var budget = KeptFraction.Count(n, fraction);
+        var (n, budget) = Check(embeddings, dimension, confidence, fraction, tau, eta);
 
         using var scope = NewDisposeScope();
         var unit = nn.functional.normalize(tensor(embeddings, [n, dimension]), p: 2, dim: 1);
@@ -127,5 +119,14 @@ public static class Prune4RelSelector
             }
         }
         return picked.Order().ToArray();
+    }
+
+    private static (int Count, int Budget) Check(float[] embeddings, int dimension, float[] confidence, double fraction, double tau, double eta)
+    {
+        var n = confidence.Length;
+        if (embeddings.Length != (long)n * dimension) throw new ArgumentException("embeddings do not match the confidence count");
+        if (tau is < 0 or > 1) throw new WinnowException($"Prune4ReL similarity threshold tau {tau} is outside [0, 1]");
+        if (!(eta > 0)) throw new WinnowException($"Prune4ReL eta must be positive (got {eta})");
+        return (n, KeptFraction.Count(n, fraction));
     }
 }

@@ -39,7 +39,7 @@ public sealed class ScoringContext : IDisposable
 
     public CancellationToken Cancellation { get; }
 
-    /// <summary>Seconds spent training surrogate runs so far.</summary>
+    /// <summary>Seconds spent in the surrogate runs' training steps so far (their inference passes count as scoring).</summary>
     public double SurrogateSeconds => _runs.Sum(r => r.TrainSeconds);
 
     /// <summary>

@@ -37,6 +37,7 @@ public sealed class SurrogateRun : IDisposable
     /// <summary>One per epoch when snapshots were requested, else empty.</summary>
     public IReadOnlyList<Snapshot> Snapshots { get; }
 
+    /// <summary>Seconds spent in training steps (the predictions the scores read are not included).</summary>
     public double TrainSeconds { get; }
 
     /// <param name="keepSnapshots">Record predictions after every epoch.</param>
@@ -44,7 +45,7 @@ public sealed class SurrogateRun : IDisposable
     public static SurrogateRun Train(SampleSet train, string modelName, TrainerOptions options, int seed,
         bool keepSnapshots, bool keepModels, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var trainSeconds = 0.0;
         random.manual_seed(Seeds.Derive(seed, "surrogate-init"));
         var sampleShape = train.SampleShape.Select(d => (int)d).ToArray();
         var model = ModelCatalog.Create(modelName, sampleShape, train.ClassCount);
@@ -66,11 +67,11 @@ public sealed class SurrogateRun : IDisposable
                 var learningRate = LearningRates.At(trainerOptions.Schedule, trainerOptions.LearningRate, epoch, trainerOptions.Epochs);
                 snapshots.Add(new Snapshot(epoch, learningRate, trainer.Predict(train), copy));
             }
-            trainer.TrainEpoch(plan, progress, cancellation);
+            trainSeconds += trainer.TrainEpoch(plan, progress, cancellation).Seconds;
         }
         var final = trainer.Predict(train);
         model.eval();
-        return new SurrogateRun(model, trainer.Trajectory, final, snapshots, watch.Elapsed.TotalSeconds);
+        return new SurrogateRun(model, trainer.Trajectory, final, snapshots, trainSeconds);
     }
 
     public void Dispose()

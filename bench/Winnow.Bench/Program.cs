@@ -1,0 +1,19 @@
+using Winnow.Bench;
+
+// Benchmarks live apart from the tests: they measure speed and memory on real data.
+// Usage: dotnet run -c Release --project bench/Winnow.Bench -- <trainer-overhead|memory> [options]
+return args.FirstOrDefault() switch
+{
+    "trainer-overhead" => TrainerOverhead.Run(args[1..]),
+    "memory" => MemoryGrowth.Run(args[1..]),
+    "coreset-methods" => CoresetMethodsBench.Run(args[1..]),
+    "prune4rel-scale" => Prune4RelScale.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Winnow.Bench trainer-overhead [--pairs N] [--train-size N] | memory [--epochs N] [--train-size N]\n" +
+        "       | coreset-methods [--train-size N] [--score-epochs N] [--epochs N] [--methods a,b] | prune4rel-scale [--samples N] [--compare-samples N]");
+    return 2;
+}
