@@ -12,47 +12,83 @@ namespace Winnow.Scoring;
 /// confidence (max softmax probability, or margin). With balance the steps go round-robin over
 /// classes (by training label), skipping exhausted classes.
 /// Defaults: τ = 0.975 (CIFAR-10 scripts; 0.95 CIFAR-100, 0.8 Clothing-1M), η = 1.
-/// Cost O(k·N·d) time and O(N·d) memory: one matrix–vector product per step, no N×N matrix.
+/// Cost O(k·N·d) time and O(N·d) memory, no N×N matrix; picks whose gains cannot have changed
+/// are applied in batches (see the comment inside <see cref="Select"/>).
 /// The reference greedy scores only the candidate's own term (a quirk); <see cref="Select"/> does
 /// that, <see cref="SelectByMarginalGain"/> maximises the paper's objective itself.
 /// </summary>
 public static class Prune4RelSelector
 {
     public static int[] Select(float[] embeddings, int dimension, float[] confidence, IReadOnlyList<int> labels,
-        double fraction, double tau = 0.975, double eta = 1.0, bool balance = true)
+        double fraction, double tau = 0.975, double eta = 1.0, bool balance = true, int maxBatch = 128)
     {
         var (n, budget) = Check(embeddings, dimension, confidence, fraction, tau, eta);
 
         using var scope = NewDisposeScope();
-        var unit = nn.functional.normalize(tensor(embeddings, [n, dimension]), p: 2, dim: 1);
-        var c = tensor(confidence);
-        var nc = zeros(n);
-        var available = ones(n, dtype: ScalarType.Bool);
-        var classes = labels.Distinct().Order().ToArray();
-        var classMasks = classes.Select(k => tensor(labels.Select(l => l == k).ToArray())).ToArray();
-        var left = classes.Select(k => labels.Count(l => l == k)).ToArray();
+        var unitTensor = nn.functional.normalize(tensor(embeddings, [n, dimension]), p: 2, dim: 1);
+        var unit = unitTensor.data<float>().ToArray();
+        var nc = new double[n];
+        var gain = confidence.Select(ci => Math.Tanh(ci / eta)).ToArray();
+        var available = Enumerable.Repeat(true, n).ToArray();
+        var classes = balance ? labels.Distinct().Order().ToArray() : [0];
+        var members = balance
+            ? classes.Select(k => Enumerable.Range(0, n).Where(i => labels[i] == k).ToArray()).ToArray()
+            : [Enumerable.Range(0, n).ToArray()];
+        var left = members.Select(m => m.Length).ToArray();
         var picked = new List<int>(budget);
+        var batch = new List<int>(maxBatch);
         var turn = 0;
+
+        // Gains only shrink as NC grows (tanh is concave), and a pick changes the NC of its
+        // neighbours only (sim ≥ τ). So the best candidate of the next turn is exact unless it
+        // neighbours a pick not yet applied: picks are batched until that happens, then NC is
+        // updated for all samples with one matrix product — the same picks as one update per
+        // step, with a fraction of the passes over the N×d embeddings.
         while (picked.Count < budget)
         {
-            using var step = NewDisposeScope();
-            var candidates = available;
-            if (balance)
+            var group = turn % members.Length;
+            if (left[group] == 0) { turn++; continue; }
+            var best = -1;
+            foreach (var i in members[group])
+                if (available[i] && (best < 0 || gain[i] > gain[best])) best = i;
+            if (batch.Count > 0 && (batch.Count == maxBatch || batch.Any(j => Similarity(unit, dimension, best, j) >= tau - 1e-5)))
             {
-                while (left[turn % classes.Length] == 0) turn++;
-                candidates = available.logical_and(classMasks[turn % classes.Length]);
-                left[turn % classes.Length]--;
-                turn++;
+                Apply(unitTensor, batch, confidence, tau, eta, nc, gain);
+                batch.Clear();
+                continue;
             }
-            var gain = (nc + c).div(eta).tanh() - nc.div(eta).tanh();
-            var best = (int)gain.masked_fill(candidates.logical_not(), float.NegativeInfinity).argmax().item<long>();
             picked.Add(best);
-            available[best] = tensor(false);
-            var similarity = unit.mv(unit[best]).mul(0.5).add(0.5);
-            similarity = similarity.masked_fill(similarity.lt(tau), 0);
-            nc.add_(similarity.mul(confidence[best]));
+            batch.Add(best);
+            available[best] = false;
+            left[group]--;
+            turn++;
         }
         return picked.Order().ToArray();
+    }
+
+    private static double Similarity(float[] unit, int dimension, int a, int b)
+    {
+        var dot = 0f;
+        var x = unit.AsSpan(a * dimension, dimension);
+        var y = unit.AsSpan(b * dimension, dimension);
+        for (var k = 0; k < dimension; k++) dot += x[k] * y[k];
+        return 0.5 + 0.5 * dot;
+    }
+
+    /// <summary>NC_x += Σ_b sim(x, b)·c_b over the batch, and the gains of the samples whose NC moved.</summary>
+    private static void Apply(Tensor unit, List<int> batch, float[] confidence, double tau, double eta, double[] nc, double[] gain)
+    {
+        using var scope = NewDisposeScope();
+        var rows = tensor(batch.Select(i => (long)i).ToArray());
+        var similarity = unit.mm(unit.index_select(0, rows).t()).mul(0.5).add(0.5);
+        similarity = similarity.masked_fill(similarity.lt(tau), 0);
+        var added = similarity.mv(tensor(batch.Select(i => confidence[i]).ToArray())).data<float>().ToArray();
+        for (var x = 0; x < nc.Length; x++)
+        {
+            if (added[x] == 0) continue;
+            nc[x] += added[x];
+            gain[x] = Math.Tanh((nc[x] + confidence[x]) / eta) - Math.Tanh(nc[x] / eta);
+        }
     }
 
     /// <summary>

@@ -100,3 +100,54 @@ public class Prune4RelMarginalGainTests
         Assert.Equal([0], Prune4RelSelector.SelectByMarginalGain(embeddings, 2, confidence, [0, 0, 0], 1 / 3.0, tau: 0.9, balance: false));
     }
 }
+
+public class Prune4RelBatchedGreedyTests
+{
+    /// <summary>The reference greedy written the obvious way: one NC update after every pick.</summary>
+    private static int[] OneStepAtATime(float[] e, int d, float[] c, int[] labels, int budget, double tau, bool balance)
+    {
+        var n = c.Length;
+        var unit = new double[n * d];
+        for (var i = 0; i < n; i++)
+        {
+            var norm = Math.Sqrt(Enumerable.Range(0, d).Sum(k => (double)e[i * d + k] * e[i * d + k]));
+            for (var k = 0; k < d; k++) unit[i * d + k] = e[i * d + k] / norm;
+        }
+        var nc = new double[n];
+        var taken = new bool[n];
+        var classes = labels.Distinct().Order().ToArray();
+        var picked = new List<int>();
+        var turn = 0;
+        while (picked.Count < budget)
+        {
+            var cls = classes[turn % classes.Length];
+            turn++;
+            var pool = Enumerable.Range(0, n).Where(i => !taken[i] && (!balance || labels[i] == cls)).ToArray();
+            if (pool.Length == 0) continue;
+            var best = pool.OrderByDescending(i => Math.Tanh(nc[i] + c[i]) - Math.Tanh(nc[i])).ThenBy(i => i).First();
+            picked.Add(best);
+            taken[best] = true;
+            for (var x = 0; x < n; x++)
+            {
+                var sim = 0.5 + 0.5 * Enumerable.Range(0, d).Sum(k => unit[x * d + k] * unit[best * d + k]);
+                if (sim >= tau) nc[x] += sim * c[best];
+            }
+        }
+        return picked.Order().ToArray();
+    }
+
+    [Theory]
+    [InlineData(true, 0.9)]
+    [InlineData(false, 0.9)]
+    [InlineData(true, 0.6)]
+    public void BatchedPicksEqualOneUpdatePerPick(bool balance, double tau)
+    {
+        var random = new Random(11);
+        const int n = 120, d = 3;
+        var embeddings = Enumerable.Range(0, n * d).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var confidence = Enumerable.Range(0, n).Select(_ => (float)(0.2 + 0.8 * random.NextDouble())).ToArray();
+        var labels = Enumerable.Range(0, n).Select(i => i % 4).ToArray();
+        var batched = Prune4RelSelector.Select(embeddings, d, confidence, labels, 0.4, tau, 1, balance, maxBatch: 16);
+        Assert.Equal(OneStepAtATime(embeddings, d, confidence, labels, 48, tau, balance), batched);
+    }
+}
