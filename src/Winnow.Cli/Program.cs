@@ -33,6 +33,7 @@ public static class Program
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(PruneCommand.Create());
         root.Subcommands.Add(MethodsCommand.Create());
+        root.Subcommands.Add(DetectCommand.Create());
         return root;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Winnow.Cli.Console;
 using Winnow.Data;
+using Winnow.Dynamic;
 using Winnow.Runs;
 
 namespace Winnow.Cli.Commands;
@@ -22,10 +23,12 @@ public static class TrainCommand
         {
             Description = "Train only on the indices in this selection file (selection.txt written by 'winnow prune'), every epoch",
         };
+        var dynamic = new DynamicOptionSet();
         var command = new Command("train", "Train a model on the (possibly noisy) training set, or a coreset of it, and record every sample's loss trajectory");
         data.AddTo(command);
         trainer.AddTo(command);
         command.Options.Add(subset);
+        dynamic.AddTo(command);
         command.Options.Add(output);
         command.SetAction(result => CommandRunner.Run(() =>
         {
@@ -33,6 +36,7 @@ public static class TrainCommand
             var dataOptions = data.Read(result);
             var trainerOptions = trainer.Read(result);
             trainerOptions.Validate();
+            var dynamicOptions = dynamic.ReadOptions(result, dataOptions.Seed);
             RunDirectory.Prepare(outDir);
 
             using var prepared = DataLoading.Prepare(dataOptions);
@@ -44,11 +48,23 @@ public static class TrainCommand
                 Model = result.GetValue(trainer.Model),
                 Trainer = trainerOptions with { Augmentation = trainer.ReadAugmentation(result, prepared.Source.Kind) },
             };
-            using var run = ProgressDisplay.Run("train", progress => TrainRun.Execute(options, prepared, progress: progress));
+            var noiseInjected = Winnow.Data.Noise.NoiseSpec.Parse(dataOptions.Noise).Kind != Winnow.Data.Noise.NoiseKind.None;
+            var pruner = dynamic.Build(result, dynamicOptions, prepared, noiseInjected);
+            if (pruner is not null && options.Subset is not null) throw new WinnowException("--subset and --dynamic cannot be combined");
+            using var run = ProgressDisplay.Run("train", progress => TrainRun.Execute(options, prepared, pruner, progress));
             var metrics = TrainMetrics.From(run, dataOptions.Noise);
+            if (pruner is not null)
+                metrics = metrics with
+                {
+                    Dynamic = pruner.Name,
+                    PruneRatio = dynamicOptions.PruneRatio,
+                    Align = pruner.Signal is AlignmentSignal,
+                    ReferenceSize = pruner.Signal.AlwaysKept.Count,
+                    DasWindow = (pruner.Signal as AlignmentSignal)?.Window,
+                };
             RunDirectory.Write(outDir, run, metrics);
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"test accuracy {metrics.TestAccuracy:F4}  noise rate {metrics.NoiseRate:F4}  ({metrics.SubsetSize} of {metrics.TrainSize} samples, {metrics.Epochs} epochs, {metrics.TrainSeconds:F1}s training) -> {Path.Combine(outDir, RunDirectory.MetricsFile)}"));
+                $"test accuracy {metrics.TestAccuracy:F4}  noise rate {metrics.NoiseRate:F4}  ({metrics.SubsetSize} of {metrics.TrainSize} samples, {metrics.Epochs} epochs, {metrics.FractionOfFullTraining:P0} of full training, {metrics.TrainSeconds:F1}s training) -> {Path.Combine(outDir, RunDirectory.MetricsFile)}"));
             return 0;
         }));
         return command;

@@ -22,9 +22,9 @@ public static class SelectionFile
     }
 
     /// <exception cref="WinnowException">Missing file, bad line, out-of-range or duplicate index, size mismatch, empty selection.</exception>
-    public static int[] Read(string path, int trainCount)
+    public static int[] Read(string path, int trainCount, string what = "selection")
     {
-        if (!File.Exists(path)) throw new WinnowException($"selection file not found: {path}");
+        if (!File.Exists(path)) throw new WinnowException($"{what} file not found: {path}");
         var seen = new bool[trainCount];
         var kept = new List<int>();
         var lineNumber = 0;
@@ -45,7 +45,7 @@ public static class SelectionFile
             seen[index] = true;
             kept.Add(index);
         }
-        if (kept.Count == 0) throw new WinnowException($"{path} selects no samples");
+        if (kept.Count == 0) throw new WinnowException($"{what} file {path} holds no sample index");
         return kept.Order().ToArray();
     }
 }

@@ -35,6 +35,16 @@ public sealed record TrainMetrics
     /// <summary>Samples with a wrong label inside the coreset.</summary>
     public required int NoisyInSubset { get; init; }
 
+    /// <summary>Per epoch, how many of the samples trained on had a wrong label (when clean labels are known).</summary>
+    public int?[]? NoisyTrainedPerEpoch { get; init; }
+
+    /// <summary>Dynamic pruning: the pruner, its ratio, whether AlignPrune's DAS ranked, and the reference set size.</summary>
+    public string? Dynamic { get; init; }
+    public double? PruneRatio { get; init; }
+    public bool? Align { get; init; }
+    public int? ReferenceSize { get; init; }
+    public int? DasWindow { get; init; }
+
     public static TrainMetrics From(TrainRunResult run, string noiseSpec)
     {
         var options = run.Trainer.Options;
@@ -58,6 +68,7 @@ public sealed record TrainMetrics
             SamplesForwarded = run.SamplesBackpropagated,
             SamplesBackpropagated = run.SamplesBackpropagated,
             FractionOfFullTraining = full == 0 ? 0 : run.SamplesBackpropagated / full,
+            NoisyTrainedPerEpoch = run.Epochs.Select(e => e.NoisyTrainedOn).ToArray(),
             SubsetSize = run.Subset?.Count ?? run.Data.Train.Count,
             NoisyInSubset = run.Data.Train.NoisyMask is { } noisy
                 ? (run.Subset ?? Enumerable.Range(0, noisy.Length).ToArray()).Count(i => noisy[i])

@@ -17,11 +17,14 @@ public sealed class SurrogateRun : IDisposable
     /// <summary>Predictions of the model at the start of an epoch, and the learning rate that epoch uses.</summary>
     public sealed record Snapshot(int Epoch, double LearningRate, Predictions Predictions, Classifier? Model);
 
-    private SurrogateRun(Classifier model, TrainingTrajectory trajectory, Predictions final, IReadOnlyList<Snapshot> snapshots, double seconds)
+    private readonly SampleSet _train;
+    private Predictions? _final;
+
+    private SurrogateRun(Classifier model, SampleSet train, TrainingTrajectory trajectory, IReadOnlyList<Snapshot> snapshots, double seconds)
     {
         Model = model;
+        _train = train;
         Trajectory = trajectory;
-        Final = final;
         Snapshots = snapshots;
         TrainSeconds = seconds;
     }
@@ -31,8 +34,11 @@ public sealed class SurrogateRun : IDisposable
 
     public TrainingTrajectory Trajectory { get; }
 
-    /// <summary>Probabilities, logits and embeddings of every training sample from the final model.</summary>
-    public Predictions Final { get; }
+    /// <summary>
+    /// Probabilities, logits and embeddings of every training sample from the final model, computed
+    /// on first use (trajectory-only scores such as forgetting and AUM never pay for it).
+    /// </summary>
+    public Predictions Final => _final ??= Inference.Predict(Model, _train);
 
     /// <summary>One per epoch when snapshots were requested, else empty.</summary>
     public IReadOnlyList<Snapshot> Snapshots { get; }
@@ -69,9 +75,8 @@ public sealed class SurrogateRun : IDisposable
             }
             trainSeconds += trainer.TrainEpoch(plan, progress, cancellation).Seconds;
         }
-        var final = trainer.Predict(train);
         model.eval();
-        return new SurrogateRun(model, trainer.Trajectory, final, snapshots, trainSeconds);
+        return new SurrogateRun(model, train, trainer.Trajectory, snapshots, trainSeconds);
     }
 
     public void Dispose()

@@ -18,7 +18,7 @@ public class SelectionFileTests
     [InlineData("1\n-1\n", "outside the training set")]
     [InlineData("3\n3\n", "appears twice")]
     [InlineData("x\n", "not a sample index")]
-    [InlineData("# nothing\n", "selects no samples")]
+    [InlineData("# nothing\n", "holds no sample index")]
     [InlineData("# winnow selection of train set size 20\n1\n", "training set of 20 samples")]
     public void RejectsBadFiles(string content, string expected)
     {

@@ -1,0 +1,46 @@
+using Winnow.Dynamic;
+using Winnow.Scoring;
+using Winnow.Training;
+
+namespace Winnow.Detection;
+
+/// <summary>
+/// Scores for flagging mislabeled samples after one training run, each oriented so that larger
+/// means "more likely noisy": the last epoch's loss, EL2N of the final model, −AUM, forgetting
+/// events, and −DAS (AlignPrune: Pearson of each sample's last N losses with the trusted
+/// reference set's mean loss over the same epochs).
+/// </summary>
+public static class NoiseScores
+{
+    public static IReadOnlyList<string> Names { get; } = ["das", "loss", "el2n", "aum", "forgetting"];
+
+    /// <param name="reference">Trusted samples; needed for "das" only.</param>
+    public static float[] Compute(string name, Trainer trainer, Data.SampleSet train, IReadOnlyList<int>? reference, int dasWindow)
+    {
+        var trajectory = trainer.Trajectory;
+        return name switch
+        {
+            "loss" => trajectory.LossesAt(trajectory.Epochs - 1).ToArray(),
+            "el2n" => ProbabilityScores.El2n(trainer.Predict(train).Probabilities, train.Labels, train.ClassCount),
+            "aum" => TrajectoryScores.AreaUnderMargin(trajectory).Select(v => -v).ToArray(),
+            "forgetting" => TrajectoryScores.Forgetting(trajectory),
+            "das" => NegativeDas(trajectory, reference ?? throw new WinnowException("the das score needs a trusted reference set (--reference FILE or --reference-size P)"), dasWindow),
+            _ => throw new WinnowException($"unknown score '{name}'; known: {string.Join(", ", Names)}"),
+        };
+    }
+
+    private static float[] NegativeDas(TrainingTrajectory trajectory, IReadOnlyList<int> reference, int window)
+    {
+        if (window < 2) throw new WinnowException($"--das-window must be at least 2 epochs (got {window})");
+        if (trajectory.Epochs < 2) throw new WinnowException("the das score needs at least 2 epochs of training");
+        var epochs = Enumerable.Range(Math.Max(0, trajectory.Epochs - window), Math.Min(window, trajectory.Epochs)).ToArray();
+        var referenceMean = epochs.Select(e => reference.Average(i => (double)trajectory.LossesAt(e)[i])).ToArray();
+        var scores = new float[trajectory.SampleCount];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var own = epochs.Select(e => (double)trajectory.LossesAt(e)[i]).ToArray();
+            scores[i] = -(float)AlignmentScore.Pearson(own, referenceMean);
+        }
+        return scores;
+    }
+}

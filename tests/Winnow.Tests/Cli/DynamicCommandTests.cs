@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Winnow.Tests.Support;
+
+namespace Winnow.Tests.Cli;
+
+public class DynamicCommandTests
+{
+    [Fact]
+    public void InfoBatchWithAlignPruneTrainsOnFewerSamplesAndReportsThem()
+    {
+        var data = TinyIdx.Create(trainCount: 150, testCount: 30);
+        var output = Path.Combine(data, "dyn");
+        var result = CliProcess.Run("train", "--dataset", $"idx:{data}", "--noise", "symmetric:0.2", "--epochs", "5", "--batch-size", "32",
+            "--seed", "2", "--dynamic", "infobatch", "--prune-ratio", "0.5", "--align", "--reference-size", "0.1", "--das-window", "2", "--out", output);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        var root = metrics.RootElement;
+        Assert.Equal("infobatch", root.GetProperty("dynamic").GetString());
+        Assert.True(root.GetProperty("align").GetBoolean());
+        Assert.Equal(15, root.GetProperty("reference_size").GetInt32());
+        var backpropagated = root.GetProperty("samples_backpropagated").GetInt64();
+        Assert.True(backpropagated < 5 * 150, $"{backpropagated}");
+        Assert.Equal(backpropagated / (5.0 * 150), root.GetProperty("fraction_of_full_training").GetDouble(), 6);
+        Assert.Equal(5, root.GetProperty("noisy_trained_per_epoch").GetArrayLength());
+        Assert.Equal(30, root.GetProperty("noisy_trained_per_epoch")[0].GetInt32());
+    }
+
+    public static TheoryData<string, string[]> BadInputs => new()
+    {
+        { "prune ratio one", ["--dynamic", "infobatch", "--prune-ratio", "1"] },
+        { "prune ratio negative", ["--dynamic", "ucb", "--prune-ratio", "-0.2"] },
+        { "window below two", ["--dynamic", "infobatch", "--align", "--reference-size", "0.1", "--das-window", "1"] },
+        { "align without reference", ["--dynamic", "infobatch", "--align"] },
+        { "reference size without injected noise", ["--dynamic", "infobatch", "--align", "--reference-size", "0.1", "--noise", "none"] },
+        { "unknown pruner", ["--dynamic", "greedy"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void BadInputGivesOneLineAndNonZeroExit(string because, string[] extra)
+    {
+        var data = TinyIdx.Create(trainCount: 30, testCount: 6);
+        var args = new List<string> { "train", "--dataset", $"idx:{data}", "--epochs", "2", "--out", Path.Combine(data, "out") };
+        if (!extra.Contains("--noise")) args.AddRange(["--noise", "symmetric:0.2"]);
+        args.AddRange(extra);
+        var result = CliProcess.Run([.. args]);
+        Assert.True(result.ExitCode != 0, because);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error", StringComparison.Ordinal)).ToArray();
+        Assert.True(lines.Length == 1, $"{because}: {result.Stderr}");
+        Assert.DoesNotContain("Exception", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("", "holds no sample index")]
+    [InlineData("5\n99\n", "outside the training set")]
+    public void BadReferenceFiles(string content, string expected)
+    {
+        var data = TinyIdx.Create(trainCount: 30, testCount: 6);
+        var file = Path.Combine(data, "trusted.txt");
+        File.WriteAllText(file, content);
+        var result = CliProcess.Run("train", "--dataset", $"idx:{data}", "--noise", "symmetric:0.2", "--dynamic", "uniform", "--align",
+            "--reference", file, "--out", Path.Combine(data, "out"));
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(expected, result.Stderr);
+    }
+
+    [Fact]
+    public void DetectWritesQualityAndPlots()
+    {
+        var data = TinyIdx.Create(trainCount: 120, testCount: 30);
+        var output = Path.Combine(data, "detect");
+        var result = CliProcess.Run("detect", "--dataset", $"idx:{data}", "--noise", "symmetric:0.3", "--epochs", "4", "--batch-size", "32",
+            "--das-window", "3", "--reference-size", "0.1", "--out", output);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "detection.json")));
+        var scores = json.RootElement.GetProperty("scores").EnumerateArray().ToArray();
+        Assert.Equal(["das", "loss", "el2n", "aum", "forgetting"], scores.Select(s => s.GetProperty("score").GetString()));
+        foreach (var score in scores)
+        {
+            Assert.InRange(score.GetProperty("auroc").GetDouble(), 0, 1);
+            Assert.InRange(score.GetProperty("average_precision").GetDouble(), 0, 1);
+            var png = File.ReadAllBytes(Path.Combine(output, $"distribution_{score.GetProperty("score").GetString()}.png"));
+            Assert.Equal(0x89, png[0]);
+            Assert.Equal((byte)'P', png[1]);
+        }
+        Assert.Equal(121, File.ReadAllLines(Path.Combine(output, "detection_scores.csv")).Length);
+    }
+}
