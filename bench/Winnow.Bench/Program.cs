@@ -8,12 +8,14 @@ return args.FirstOrDefault() switch
     "memory" => MemoryGrowth.Run(args[1..]),
     "coreset-methods" => CoresetMethodsBench.Run(args[1..]),
     "prune4rel-scale" => Prune4RelScale.Run(args[1..]),
+    "dynamic-pruning" => DynamicPruningBench.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: Winnow.Bench trainer-overhead [--pairs N] [--train-size N] | memory [--epochs N] [--train-size N]\n" +
-        "       | coreset-methods [--train-size N] [--score-epochs N] [--epochs N] [--methods a,b] | prune4rel-scale [--samples N] [--compare-samples N]");
+        "       | coreset-methods [--train-size N] [--score-epochs N] [--epochs N] [--methods a,b] | prune4rel-scale [--samples N] [--compare-samples N]\n" +
+        "       | dynamic-pruning [--train-size N] [--epochs N] [--das-window N] [--prune-ratio R] [--noises a,b] [--pruners a,b]");
     return 2;
 }
