@@ -1,0 +1,213 @@
+using TorchSharp;
+using Winnow.Data;
+using Winnow.Learners.DivideMix;
+using Winnow.Models;
+using Winnow.Tests.Support;
+using Winnow.Training;
+using static TorchSharp.torch;
+
+namespace Winnow.Tests.Learners.DivideMix;
+
+/// <summary>End-to-end DivideMix on small Gaussian blobs with 30% of the labels flipped.</summary>
+[Collection(TorchGlobalRandomCollection.Name)]
+public class DivideMixTrainerTests
+{
+    private const int Classes = 3;
+    private const int Dimension = 8;
+
+    private static readonly TrainerOptions Fast = new() { Epochs = 7, BatchSize = 64, LearningRate = 0.05, Seed = 3 };
+    private static readonly DivideMixOptions Short = new() { WarmupEpochs = 2, RampUpEpochs = 2 };
+
+    /// <summary>Blobs whose labels are flipped to another class with probability <paramref name="rate"/>.</summary>
+    private static SampleSet NoisyBlobs(int count, double rate, int seed)
+    {
+        using var clean = Synthetic.Blobs(count, Classes, Dimension, seed: seed);
+        var random = new Random(seed + 100);
+        var noisy = clean.Labels.Select(y => random.NextDouble() < rate ? (y + 1 + random.Next(Classes - 1)) % Classes : y).ToArray();
+        return Synthetic.Blobs(count, Classes, Dimension, seed: seed, noisyLabels: noisy);
+    }
+
+    private static (Classifier, Classifier) TwoMlps(int seed)
+    {
+        random.manual_seed(Seeds.Derive(seed, "net", 0));
+        var first = ModelCatalog.Create("mlp", [Dimension], Classes);
+        random.manual_seed(Seeds.Derive(seed, "net", 1));
+        var second = ModelCatalog.Create("mlp", [Dimension], Classes);
+        return (first, second);
+    }
+
+    [Fact]
+    public void TrainsThroughNoiseAndSeparatesCleanFromFlipped()
+    {
+        using var train = NoisyBlobs(360, 0.3, seed: 1);
+        using var test = Synthetic.Blobs(200, Classes, Dimension, seed: 2);
+        var (first, second) = TwoMlps(7);
+        using var a = first;
+        using var b = second;
+        using var trainer = new DivideMixTrainer(a, b, train, Fast, Short);
+        var subset = Enumerable.Range(0, train.Count).ToArray();
+        var progress = new List<TrainingProgress>();
+        var epochs = trainer.Fit(subset, test, new SynchronousProgress(progress.Add));
+
+        Assert.Equal(7, epochs.Count);
+        Assert.Equal(7, trainer.History.Count);
+        Assert.True(epochs[^1].TestAccuracy > 0.93, $"test accuracy {epochs[^1].TestAccuracy}");
+        Assert.Equal(trainer.Evaluate(test), epochs[^1].TestAccuracy);
+        var noisy = train.NoisyMask!;
+        Assert.All(epochs, e => Assert.Equal(noisy.Count(n => n), e.NoisyTrainedOn));
+        Assert.InRange(noisy.Count(n => n) / (double)train.Count, 0.25, 0.35);
+
+        // The mixture's clean probability, averaged over both networks' fits, is far higher for clean samples.
+        Assert.Equal(subset, trainer.SplitSubset);
+        var clean = Enumerable.Range(0, subset.Length).Select(k => (trainer.CleanProbabilities[0][k] + trainer.CleanProbabilities[1][k]) / 2).ToArray();
+        var cleanMean = clean.Where((_, k) => !noisy[subset[k]]).Average();
+        var flippedMean = clean.Where((_, k) => noisy[subset[k]]).Average();
+        Assert.True(cleanMean > flippedMean + 0.5, $"clean {cleanMean:F3}, flipped {flippedMean:F3}");
+
+        // The labeled sets hold about the clean share, and few flipped samples.
+        var last = trainer.History[^1];
+        Assert.False(last.WarmUp);
+        Assert.Equal(2, last.Splits.Count);
+        Assert.InRange(trainer.LabeledFraction!.Value, 0.55, 0.8);
+        Assert.All(last.Splits, s => Assert.True(s.NoisyLabeled < 0.1 * s.Labeled, $"{s.NoisyLabeled} flipped of {s.Labeled} labeled"));
+        Assert.All(last.Splits, s => Assert.Null(s.Fallback));
+        Assert.True(last.LambdaU > 0);
+
+        // Label correction: the summed logits give most flipped samples back their true class.
+        var flipped = subset.Where(i => noisy[i]).ToArray();
+        var predicted = trainer.PredictLabels(train, flipped);
+        var corrected = flipped.Where((i, k) => predicted[k] == train.CleanLabels![i]).Count() / (double)flipped.Length;
+        Assert.True(corrected > 0.9, $"corrected {corrected:F3}");
+
+        // Counters: warm-up trains each network once on the subset; later epochs add the scoring passes and the guesses.
+        Assert.Equal(2L * train.Count, trainer.History[0].SamplesBackpropagated);
+        Assert.Equal(2L * train.Count, trainer.History[0].SamplesForwarded);
+        Assert.Equal(trainer.History.Sum(e => e.SamplesForwarded), trainer.SamplesForwarded);
+        Assert.Equal(trainer.History.Sum(e => e.SamplesBackpropagated), trainer.SamplesBackpropagated);
+        Assert.All(trainer.History.Skip(2), e => Assert.True(e.SamplesForwarded > 2L * train.Count + e.SamplesBackpropagated));
+        Assert.Contains(progress, p => p.Finished is not null && p.Epoch == 6);
+        Assert.Contains(progress, p => p.Batch > 0 && p.Batch == p.Batches);
+    }
+
+    [Fact]
+    public void SameSeedGivesSameNumbers()
+    {
+        using var train = NoisyBlobs(150, 0.3, seed: 4);
+        using var test = Synthetic.Blobs(60, Classes, Dimension, seed: 5);
+        (double Accuracy, double[] Clean, double Loss) RunOnce()
+        {
+            var (first, second) = TwoMlps(9);
+            using var a = first;
+            using var b = second;
+            using var trainer = new DivideMixTrainer(a, b, train, Fast with { Epochs = 3 }, Short);
+            var epochs = trainer.Fit(Enumerable.Range(0, train.Count).ToArray(), test);
+            return (epochs[^1].TestAccuracy!.Value, trainer.CleanProbabilities[0], epochs[^1].TrainLoss);
+        }
+        var one = RunOnce();
+        var two = RunOnce();
+        Assert.Equal(one.Accuracy, two.Accuracy);
+        Assert.Equal(one.Clean, two.Clean);
+        Assert.Equal(one.Loss, two.Loss);
+    }
+
+    [Fact]
+    public void TrainsOnlyTheSubset()
+    {
+        using var train = NoisyBlobs(120, 0.3, seed: 6);
+        var (first, second) = TwoMlps(2);
+        using var a = first;
+        using var b = second;
+        using var trainer = new DivideMixTrainer(a, b, train, Fast with { Epochs = 3 }, Short);
+        var subset = Enumerable.Range(0, 60).Select(i => 2 * i).ToArray();
+        var epochs = trainer.Fit(subset);
+        Assert.All(epochs, e => Assert.Equal(60, e.Samples));
+        Assert.Equal(subset, trainer.SplitSubset);
+        Assert.All(trainer.CleanProbabilities, p => Assert.Equal(60, p.Length));
+        Assert.All(trainer.History[^1].Splits, s => Assert.Equal(60, s.Labeled + s.Unlabeled));
+        Assert.Equal(2L * 60, trainer.History[0].SamplesBackpropagated);
+    }
+
+    [Fact]
+    public void TooSmallSubsetIsRefused()
+    {
+        using var train = NoisyBlobs(40, 0.3, seed: 1);
+        var (first, second) = TwoMlps(1);
+        using var a = first;
+        using var b = second;
+        using var trainer = new DivideMixTrainer(a, b, train, Fast, Short);
+        var error = Assert.Throws<WinnowException>(() => trainer.Fit(Enumerable.Range(0, 9).ToArray()));
+        Assert.Equal("DivideMix needs at least 10 training samples to split into labeled and unlabeled (got 9)", error.Message);
+        Assert.Throws<WinnowException>(() => trainer.Fit([0, 1, 2, 3, 4, 5, 6, 7, 8, 40]));
+        Assert.Equal(0, trainer.EpochsDone);
+    }
+
+    [Fact]
+    public void WarmUpMustLeaveEpochsForDivideMix()
+    {
+        using var train = NoisyBlobs(40, 0.3, seed: 1);
+        var (first, second) = TwoMlps(1);
+        using var a = first;
+        using var b = second;
+        var error = Assert.Throws<WinnowException>(() => new DivideMixTrainer(a, b, train, Fast with { Epochs = 2 }, Short));
+        Assert.Contains("warms up for 2 epochs", error.Message);
+        Assert.Throws<ArgumentException>(() => new DivideMixTrainer(a, a, train, Fast, Short));
+    }
+
+    [Fact]
+    public void DegenerateSplitsFallBack()
+    {
+        // Twelve copies of one sample with one label: every loss is the same, the mixture gives
+        // everyone 0.5, so with threshold 0.5 nobody is labeled and with 0.4 everybody is.
+        const int n = 12;
+        using var inputs = ones(n, Dimension);
+        using var train = new SampleSet(inputs.clone(), new int[n], null, Classes);
+        var subset = Enumerable.Range(0, n).ToArray();
+        foreach (var (threshold, labeled) in new[] { (0.5, 0), (0.4, n) })
+        {
+            var (first, second) = TwoMlps(3);
+            using var a = first;
+            using var b = second;
+            using var trainer = new DivideMixTrainer(a, b, train, Fast with { Epochs = 3, BatchSize = 4 },
+                Short with { PThreshold = threshold });
+            trainer.Fit(subset);
+            var last = trainer.History[^1];
+            Assert.All(trainer.CleanProbabilities, p => Assert.All(p, w => Assert.Equal(0.5, w)));
+            Assert.All(last.Splits, s => Assert.Equal(labeled, s.Labeled));
+            Assert.All(last.Splits, s => Assert.NotNull(s.Fallback));
+            Assert.Null(last.Splits[0].NoisyLabeled);
+            Assert.True(double.IsFinite(last.Loss));
+            if (labeled == 0) Assert.Null(last.LabeledLoss);
+            else Assert.Null(last.UnlabeledLoss);
+        }
+    }
+
+    [Fact]
+    public void LiveTensorCountStaysFlatAcrossEpochs()
+    {
+        using var train = NoisyBlobs(150, 0.3, seed: 8);
+        using var test = Synthetic.Blobs(50, Classes, Dimension, seed: 9);
+        var (first, second) = TwoMlps(4);
+        using var a = first;
+        using var b = second;
+        using var trainer = new DivideMixTrainer(a, b, train, Fast with { Epochs = 6 }, Short with { WarmupEpochs = 1 });
+        var subset = Enumerable.Range(0, train.Count).ToArray();
+        trainer.TrainEpoch(subset);
+        trainer.TrainEpoch(subset);
+        trainer.Evaluate(test);
+        trainer.PredictLabels(test, [0, 1, 2]);
+        var afterFirst = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (var e = 2; e < 6; e++)
+        {
+            trainer.TrainEpoch(subset);
+            trainer.Evaluate(test);
+            trainer.PredictLabels(test, [0, 1, 2]);
+        }
+        Assert.Equal(afterFirst, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    /// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}
