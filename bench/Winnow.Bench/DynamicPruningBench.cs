@@ -43,8 +43,8 @@ public static class DynamicPruningBench
                 Report(noise, "full data", full, data.Train.Count, noisy);
                 if (injected)
                 {
-                    var das = NoiseScores.Compute("das", full.Trainer, data.Train, reference, window);
-                    var loss = NoiseScores.Compute("loss", full.Trainer, data.Train, reference, window);
+                    var das = NoiseScores.Compute("das", full.Trainer!, data.Train, reference, window);
+                    var loss = NoiseScores.Compute("loss", full.Trainer!, data.Train, reference, window);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"| {noise} | detection on the full run: AUROC DAS {Auroc.Compute(das, noisy):F3}, last loss {Auroc.Compute(loss, noisy):F3} | | | | |"));
                 }

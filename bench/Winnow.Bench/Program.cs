@@ -9,6 +9,9 @@ return args.FirstOrDefault() switch
     "coreset-methods" => CoresetMethodsBench.Run(args[1..]),
     "prune4rel-scale" => Prune4RelScale.Run(args[1..]),
     "dynamic-pruning" => DynamicPruningBench.Run(args[1..]),
+    "distillation" => DistillationBench.Run(args[1..]),
+    "relabel" => RelabelBench.Run(args[1..]),
+    "learner-cost" => LearnerCostBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -16,6 +19,9 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: Winnow.Bench trainer-overhead [--pairs N] [--train-size N] | memory [--epochs N] [--train-size N]\n" +
         "       | coreset-methods [--train-size N] [--score-epochs N] [--epochs N] [--methods a,b] | prune4rel-scale [--samples N] [--compare-samples N]\n" +
-        "       | dynamic-pruning [--train-size N] [--epochs N] [--das-window N] [--prune-ratio R] [--noises a,b] [--pruners a,b]");
+        "       | dynamic-pruning [--train-size N] [--epochs N] [--das-window N] [--prune-ratio R] [--noises a,b] [--pruners a,b]\n" +
+        "       | distillation [--train-size N] [--epochs N] [--noise SPEC] [--fractions a,b] [--methods a,b] [--alphas a,b|auto]\n" +
+        "       | relabel [--train-size N] [--epochs N] [--score-epochs N] [--noise SPEC] [--fractions a,b] [--learner sop] [--selections random,prune4rel,prune4rel-marginal]\n" +
+        "       | learner-cost [--train-size N] [--rounds N]");
     return 2;
 }

@@ -69,7 +69,7 @@ public static class DetectCommand
 
             var noisy = prepared.Train.NoisyMask!;
             var window = result.GetValue(reference.DasWindow);
-            var values = names.ToDictionary(n => n, n => NoiseScores.Compute(n, run.Trainer, prepared.Train, trusted, window));
+            var values = names.ToDictionary(n => n, n => NoiseScores.Compute(n, run.Trainer!, prepared.Train, trusted, window));
             var qualities = names.Select(n => DetectionReport.Measure(n, values[n], noisy)).ToArray();
             var summary = new DetectionReport.Summary(prepared.Source.Name, dataOptions.Noise, prepared.Train.NoiseRate, prepared.Train.Count,
                 noisy.Count(x => x), run.Epochs.Count, trusted?.Length, names.Contains("das") ? Math.Min(window, run.Epochs.Count) : null, qualities);

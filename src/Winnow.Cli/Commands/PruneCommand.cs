@@ -18,6 +18,7 @@ public static class PruneCommand
         var data = new DataOptionSet();
         var trainer = new TrainerOptionSet();
         var method = new MethodOptionSet();
+        var learner = new LearnerOptionSet();
         var train = new Option<bool>("--train")
         {
             Description = "Then train a fresh model on the kept samples (--epochs etc.) and record its test accuracy in selection.json",
@@ -31,6 +32,7 @@ public static class PruneCommand
         method.AddTo(command);
         data.AddTo(command);
         trainer.AddTo(command);
+        learner.AddTo(command);
         command.Options.Add(train);
         command.Options.Add(output);
         command.SetAction(result => CommandRunner.Run(() =>
@@ -44,15 +46,19 @@ public static class PruneCommand
             KeptFraction.Validate(fraction);
             CoresetMethods.Create(methodName);
             var coresetOptions = method.Read(result, dataOptions.Seed);
+            var learnerOptions = learner.Read(result);
+            if (!result.GetValue(train) && (learnerOptions.Teacher is not null || learnerOptions.Name == "dividemix"))
+                throw new WinnowException("--teacher and --learner dividemix apply to training on the selection: add --train");
             RunDirectory.Prepare(outDir);
 
             using var prepared = DataLoading.Prepare(dataOptions);
-            trainerOptions = trainerOptions with { Augmentation = trainer.ReadAugmentation(result, prepared.Source.Kind) };
+            trainerOptions = trainerOptions with { Augmentation = trainer.ReadAugmentation(result, prepared.Source.Kind, learnerOptions.Name) };
             var model = result.GetValue(trainer.Model);
             var pruned = ProgressDisplay.Run($"score ({methodName})", progress =>
-                PruneRun.Execute(prepared, methodName, fraction, coresetOptions, model, trainerOptions with { Seed = dataOptions.Seed }, progress));
+                PruneRun.Execute(prepared, methodName, fraction, coresetOptions, model, trainerOptions with { Seed = dataOptions.Seed }, progress,
+                    warmup: learnerOptions));
             PruneOutput.WriteSelection(outDir, pruned, prepared.Train);
-            var summary = PruneOutput.Summarise(pruned, prepared, dataOptions.Noise, coresetOptions);
+            var summary = PruneOutput.Summarise(pruned, prepared, dataOptions.Noise, coresetOptions) with { Learner = learnerOptions.Name };
 
             var kept = pruned.Selection.Kept.Length;
             var noise = pruned.Noise is { } n
@@ -63,13 +69,17 @@ public static class PruneCommand
 
             if (result.GetValue(train))
             {
-                var options = new TrainRunOptions { Data = dataOptions, Model = model, Trainer = trainerOptions, Subset = pruned.Selection.Kept };
+                var options = new TrainRunOptions
+                {
+                    Data = dataOptions, Model = model, Trainer = trainerOptions, Subset = pruned.Selection.Kept, Learner = learnerOptions,
+                };
                 using var run = ProgressDisplay.Run("train on selection", progress => TrainRun.Execute(options, prepared, progress: progress));
                 var trainDir = Path.Combine(outDir, "train");
-                RunDirectory.Write(trainDir, run, TrainMetrics.From(run, dataOptions.Noise));
-                summary = summary with { TestAccuracy = run.TestAccuracy };
+                var metrics = TrainMetrics.From(run, dataOptions.Noise);
+                RunDirectory.Write(trainDir, run, metrics);
+                summary = summary with { TestAccuracy = run.TestAccuracy, LabelCorrectionAccuracy = metrics.LabelCorrectionAccuracy };
                 System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"test accuracy {run.TestAccuracy:F4} after {run.Epochs.Count} epochs on the {kept} kept samples -> {Path.Combine(trainDir, RunDirectory.MetricsFile)}"));
+                    $"test accuracy {run.TestAccuracy:F4}{TrainCommand.Describe(metrics)} after {run.Epochs.Count} epochs on the {kept} kept samples -> {Path.Combine(trainDir, RunDirectory.MetricsFile)}"));
             }
             PruneOutput.WriteSummary(outDir, summary);
             System.Console.WriteLine($"-> {Path.Combine(outDir, PruneOutput.SelectionTextFile)}, {Path.Combine(outDir, PruneOutput.SelectionJsonFile)}");

@@ -24,9 +24,11 @@ public static class TrainCommand
             Description = "Train only on the indices in this selection file (selection.txt written by 'winnow prune'), every epoch",
         };
         var dynamic = new DynamicOptionSet();
+        var learner = new LearnerOptionSet();
         var command = new Command("train", "Train a model on the (possibly noisy) training set, or a coreset of it, and record every sample's loss trajectory");
         data.AddTo(command);
         trainer.AddTo(command);
+        learner.AddTo(command);
         command.Options.Add(subset);
         dynamic.AddTo(command);
         command.Options.Add(output);
@@ -37,6 +39,7 @@ public static class TrainCommand
             var trainerOptions = trainer.Read(result);
             trainerOptions.Validate();
             var dynamicOptions = dynamic.ReadOptions(result, dataOptions.Seed);
+            var learnerOptions = learner.Read(result);
             RunDirectory.Prepare(outDir);
 
             using var prepared = DataLoading.Prepare(dataOptions);
@@ -46,7 +49,8 @@ public static class TrainCommand
                 Data = dataOptions,
                 Subset = subsetPath is null ? null : SelectionFile.Read(subsetPath, prepared.Train.Count),
                 Model = result.GetValue(trainer.Model),
-                Trainer = trainerOptions with { Augmentation = trainer.ReadAugmentation(result, prepared.Source.Kind) },
+                Trainer = trainerOptions with { Augmentation = trainer.ReadAugmentation(result, prepared.Source.Kind, learnerOptions.Name) },
+                Learner = learnerOptions,
             };
             var noiseInjected = Winnow.Data.Noise.NoiseSpec.Parse(dataOptions.Noise).Kind != Winnow.Data.Noise.NoiseKind.None;
             var pruner = dynamic.Build(result, dynamicOptions, prepared, noiseInjected);
@@ -64,9 +68,20 @@ public static class TrainCommand
                 };
             RunDirectory.Write(outDir, run, metrics);
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"test accuracy {metrics.TestAccuracy:F4}  noise rate {metrics.NoiseRate:F4}  ({metrics.SubsetSize} of {metrics.TrainSize} samples, {metrics.Epochs} epochs, {metrics.FractionOfFullTraining:P0} of full training, {metrics.TrainSeconds:F1}s training) -> {Path.Combine(outDir, RunDirectory.MetricsFile)}"));
+                $"test accuracy {metrics.TestAccuracy:F4}  noise rate {metrics.NoiseRate:F4}{Describe(metrics)}  ({metrics.SubsetSize} of {metrics.TrainSize} samples, {metrics.Epochs} epochs, {metrics.FractionOfFullTraining:P0} of full training, {metrics.TrainSeconds:F1}s training) -> {Path.Combine(outDir, RunDirectory.MetricsFile)}"));
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The learner's part of the summary line: distillation weight, labels corrected.</summary>
+    internal static string Describe(TrainMetrics metrics)
+    {
+        var text = "  learner " + metrics.Learner;
+        if (metrics.KdAlpha is { } alpha)
+            text += string.Create(CultureInfo.InvariantCulture, $" (α {alpha:0.###}, T {metrics.KdTemperature:0.###})");
+        if (metrics.LabelCorrectionAccuracy is { } corrected)
+            text += string.Create(CultureInfo.InvariantCulture, $"  noisy labels corrected {corrected:P1}");
+        return text;
     }
 }

@@ -8,8 +8,8 @@ public sealed class CrossEntropyLearner : ILearner
 {
     public string Name => "ce";
 
-    public Tensor PerSampleLoss(LearnerBatch batch) =>
-        cross_entropy(batch.Logits, batch.Labels, reduction: TorchSharp.torch.nn.Reduction.None);
+    public LearnerLoss Loss(LearnerBatch batch) =>
+        new(cross_entropy(batch.Logits, batch.Labels, reduction: TorchSharp.torch.nn.Reduction.None));
 
     public void Dispose() { }
 }

@@ -37,8 +37,14 @@ public static class PruneOutput
         public required double SurrogateSeconds { get; init; }
         public required double ScoringSeconds { get; init; }
 
+        /// <summary>The learner of the surrogate warm-up and of training on the selection (sop for the Prune4ReL pipeline).</summary>
+        public string Learner { get; init; } = "ce";
+
         /// <summary>Test accuracy after training on the selection (prune --train), else null.</summary>
         public double? TestAccuracy { get; init; }
+
+        /// <summary>Of the noisy samples kept, the fraction the model trained on the selection predicts correctly (prune --train).</summary>
+        public double? LabelCorrectionAccuracy { get; init; }
     }
 
     public static Summary Summarise(PruneRun.Result result, PreparedData data, string noise, CoresetOptions options) => new()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Winnow.Data;
+using Winnow.Learners;
 using Winnow.Metrics;
 using Winnow.Models;
 using Winnow.Scoring;
@@ -20,12 +21,13 @@ public static class PruneRun
 
     /// <param name="surrogate">Trainer settings of the surrogate runs (their epochs come from the coreset options).</param>
     public static Result Execute(PreparedData data, string method, double fraction, CoresetOptions options, string? model,
-        TrainerOptions surrogate, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+        TrainerOptions surrogate, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default,
+        LearnerOptions? warmup = null)
     {
         KeptFraction.Validate(fraction);
         var coresetMethod = CoresetMethods.Create(method);
         var modelName = model ?? ModelCatalog.DefaultFor(data.Source.Kind);
-        using var context = new ScoringContext(data.Train, options, modelName, surrogate, progress, cancellation);
+        using var context = new ScoringContext(data.Train, options, modelName, surrogate, progress, cancellation, warmup);
         var watch = Stopwatch.StartNew();
         var selection = coresetMethod.Select(context, fraction);
         var total = watch.Elapsed.TotalSeconds;

@@ -40,13 +40,15 @@ public static class RunDirectory
     {
         Prepare(directory);
         WriteEpochs(Path.Combine(directory, EpochsFile), run.Epochs);
-        var trajectory = run.Trainer.Trajectory;
-        var n = trajectory.SampleCount;
-        var e = trajectory.Epochs;
-        NpyFile.Write(Path.Combine(directory, "trajectory_loss.npy"), trajectory.LossMatrix(), n, e);
-        NpyFile.Write(Path.Combine(directory, "trajectory_margin.npy"), trajectory.MarginMatrix(), n, e);
-        NpyFile.Write(Path.Combine(directory, "trajectory_correct.npy"), trajectory.CorrectMatrix(), n, e);
         var train = run.Data.Train;
+        var n = train.Count;
+        var e = run.Epochs.Count;
+        if (run.Trajectory is { } trajectory)
+        {
+            NpyFile.Write(Path.Combine(directory, "trajectory_loss.npy"), trajectory.LossMatrix(), n, e);
+            NpyFile.Write(Path.Combine(directory, "trajectory_margin.npy"), trajectory.MarginMatrix(), n, e);
+            NpyFile.Write(Path.Combine(directory, "trajectory_correct.npy"), trajectory.CorrectMatrix(), n, e);
+        }
         var labels = new int[n * 3];
         for (var i = 0; i < n; i++)
         {
@@ -55,7 +57,7 @@ public static class RunDirectory
             labels[3 * i + 2] = train.CleanLabels?[i] ?? -1;
         }
         NpyFile.Write(Path.Combine(directory, "labels.npy"), labels, n, 3);
-        Checkpoint.Save(Path.Combine(directory, CheckpointFolder), run.Trainer.Model,
+        Checkpoint.Save(Path.Combine(directory, CheckpointFolder), run.Model,
             new Checkpoint(run.ModelName, run.SampleShape, train.ClassCount, e));
         Json.Write(Path.Combine(directory, MetricsFile), metrics);
     }

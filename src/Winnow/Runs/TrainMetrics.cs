@@ -45,9 +45,25 @@ public sealed record TrainMetrics
     public int? ReferenceSize { get; init; }
     public int? DasWindow { get; init; }
 
+    /// <summary>The learner (ce, kd, sop, dividemix); for distillation the teacher, α and T, and whether teacher logits were cached.</summary>
+    public string Learner { get; init; } = "ce";
+    public string? Teacher { get; init; }
+    public double? KdAlpha { get; init; }
+    public double? KdTemperature { get; init; }
+    public bool? KdTeacherCached { get; init; }
+
+    /// <summary>Wrongly labelled samples trained on, and how many of them the final model predicts as their true class.</summary>
+    public int? NoisyLabelsTrained { get; init; }
+    public int? LabelsCorrected { get; init; }
+    public double? LabelCorrectionAccuracy { get; init; }
+
+    /// <summary>DivideMix: the share of the subset its last split treated as labeled (clean).</summary>
+    public double? DividemixLabeledFraction { get; init; }
+
     public static TrainMetrics From(TrainRunResult run, string noiseSpec)
     {
-        var options = run.Trainer.Options;
+        var options = run.Options;
+        var kd = run.Trainer?.Learner as Learners.DistillationLearner;
         var full = (double)run.Epochs.Count * run.Data.Train.Count;
         return new TrainMetrics
         {
@@ -65,11 +81,20 @@ public sealed record TrainMetrics
             LearningRate = options.LearningRate,
             TrainSeconds = run.TrainSeconds,
             WallSeconds = run.WallSeconds,
-            SamplesForwarded = run.SamplesBackpropagated,
+            SamplesForwarded = run.SamplesForwarded,
             SamplesBackpropagated = run.SamplesBackpropagated,
             FractionOfFullTraining = full == 0 ? 0 : run.SamplesBackpropagated / full,
             NoisyTrainedPerEpoch = run.Epochs.Select(e => e.NoisyTrainedOn).ToArray(),
             SubsetSize = run.Subset?.Count ?? run.Data.Train.Count,
+            Learner = run.LearnerName,
+            Teacher = kd is null ? null : run.Teacher,
+            KdAlpha = kd?.Alpha,
+            KdTemperature = kd?.Temperature,
+            KdTeacherCached = kd?.Cached,
+            DividemixLabeledFraction = run.DivideMix?.LabeledFraction,
+            NoisyLabelsTrained = run.LabelCorrection?.NoisyTrained,
+            LabelsCorrected = run.LabelCorrection?.Corrected,
+            LabelCorrectionAccuracy = run.LabelCorrection?.Accuracy,
             NoisyInSubset = run.Data.Train.NoisyMask is { } noisy
                 ? (run.Subset ?? Enumerable.Range(0, noisy.Length).ToArray()).Count(i => noisy[i])
                 : 0,

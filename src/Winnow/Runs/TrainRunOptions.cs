@@ -1,4 +1,5 @@
 using Winnow.Data;
+using Winnow.Learners;
 using Winnow.Training;
 
 namespace Winnow.Runs;
@@ -12,6 +13,9 @@ public sealed record TrainRunOptions
     public string? Model { get; init; }
 
     public TrainerOptions Trainer { get; init; } = new();
+
+    /// <summary>The learner (cross-entropy, SOP+, DivideMix) and knowledge distillation.</summary>
+    public LearnerOptions Learner { get; init; } = new();
 
     /// <summary>Evaluate on the test split after every epoch (else only at the end).</summary>
     public bool EvaluateEveryEpoch { get; init; } = true;

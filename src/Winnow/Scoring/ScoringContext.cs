@@ -1,4 +1,5 @@
 using Winnow.Data;
+using Winnow.Learners;
 using Winnow.Training;
 
 namespace Winnow.Scoring;
@@ -15,8 +16,9 @@ public sealed class ScoringContext : IDisposable
     private bool _runsHaveModels;
 
     /// <param name="surrogate">Trainer settings of the surrogate runs; their epoch count is <see cref="CoresetOptions.ScoreEpochs"/>.</param>
+    /// <param name="warmup">The learner the surrogates train with (Prune4ReL warms up with SOP+); cross-entropy when null or DivideMix (whose own warm-up is cross-entropy).</param>
     public ScoringContext(SampleSet train, CoresetOptions options, string modelName, TrainerOptions surrogate,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, LearnerOptions? warmup = null)
     {
         options.Validate();
         Train = train;
@@ -25,7 +27,11 @@ public sealed class ScoringContext : IDisposable
         Surrogate = surrogate with { Epochs = options.ScoreEpochs };
         Progress = progress;
         Cancellation = cancellation;
+        Warmup = warmup is { Name: "sop" } ? warmup with { Teacher = null } : null;
     }
+
+    /// <summary>The surrogates' learner settings, when not plain cross-entropy.</summary>
+    public LearnerOptions? Warmup { get; }
 
     public SampleSet Train { get; }
 
@@ -53,7 +59,8 @@ public sealed class ScoringContext : IDisposable
         _runs.Clear();
         for (var r = 0; r < Options.Repeats; r++)
             _runs.Add(SurrogateRun.Train(Train, ModelName, Surrogate, Seeds.Derive(Options.Seed, "surrogate", r),
-                snapshots || models, models, Progress, Cancellation));
+                snapshots || models, models, Progress, Cancellation,
+                Warmup is null ? null : LearnerCatalog.Create(Warmup, Train, 1.0, Surrogate.Augmentation != AugmentationStrength.None, Seeds.Derive(Options.Seed, "surrogate-learner", r))));
         _runsHaveSnapshots = snapshots || models;
         _runsHaveModels = models;
         return _runs;

@@ -1,4 +1,5 @@
 using Winnow.Data;
+using Winnow.Learners;
 using Winnow.Models;
 using Winnow.Training;
 using static TorchSharp.torch;
@@ -48,15 +49,17 @@ public sealed class SurrogateRun : IDisposable
 
     /// <param name="keepSnapshots">Record predictions after every epoch.</param>
     /// <param name="keepModels">Also keep a copy of the model after every epoch (full-gradient MoSo).</param>
+    /// <param name="learner">The warm-up objective (SOP+ for the Prune4ReL pipeline); cross-entropy when null.</param>
     public static SurrogateRun Train(SampleSet train, string modelName, TrainerOptions options, int seed,
-        bool keepSnapshots, bool keepModels, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+        bool keepSnapshots, bool keepModels, IProgress<TrainingProgress>? progress, CancellationToken cancellation,
+        ILearner? learner = null)
     {
         var trainSeconds = 0.0;
         random.manual_seed(Seeds.Derive(seed, "surrogate-init"));
         var sampleShape = train.SampleShape.Select(d => (int)d).ToArray();
         var model = ModelCatalog.Create(modelName, sampleShape, train.ClassCount);
         var trainerOptions = options with { Seed = seed };
-        using var trainer = new Trainer(model, train, trainerOptions);
+        using var trainer = new Trainer(model, train, trainerOptions, learner);
         var snapshots = new List<Snapshot>();
         var plan = EpochPlan.All(train.Count);
         for (var epoch = 0; epoch < trainerOptions.Epochs; epoch++)

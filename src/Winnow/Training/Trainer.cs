@@ -40,6 +40,9 @@ public sealed class Trainer : IDisposable
 
     public TrainerOptions Options { get; }
 
+    /// <summary>The objective the trainer optimises (cross-entropy unless given).</summary>
+    public ILearner Learner => _learner;
+
     public TrainingTrajectory Trajectory { get; }
 
     /// <summary>Epochs trained so far; the next epoch trained is this one.</summary>
@@ -107,15 +110,16 @@ public sealed class Trainer : IDisposable
         using var scope = NewDisposeScope();
         var sampleIndices = positions.Select(p => (long)plan.Indices[p]).ToArray();
         var indices = tensor(sampleIndices, ScalarType.Int64);
-        var inputs = _train.Inputs.index_select(0, indices);
-        if (_augmenter is not null) inputs = _augmenter.Apply(inputs);
+        var rawInputs = _train.Inputs.index_select(0, indices);
+        var inputs = _augmenter is null ? rawInputs : _augmenter.Apply(rawInputs);
         var labels = _train.LabelTensor.index_select(0, indices);
 
         var logits = Model.call(inputs);
-        var objective = _learner.PerSampleLoss(new LearnerBatch(Model, indices, inputs, labels, logits, epoch));
+        var objective = _learner.Loss(new LearnerBatch(Model, indices, rawInputs, inputs, labels, logits, epoch));
         var loss = plan.Weights is null
-            ? objective.mean()
-            : (objective * tensor(positions.Select(p => plan.Weights[p]).ToArray())).mean();
+            ? objective.PerSample.mean()
+            : (objective.PerSample * tensor(positions.Select(p => plan.Weights[p]).ToArray())).mean();
+        if (objective.BatchTerm is not null) loss += objective.BatchTerm;
         var lossValue = loss.item<float>();
         if (!float.IsFinite(lossValue))
             throw new WinnowException($"the training loss became {lossValue} in epoch {epoch + 1}, batch {batch + 1}; lower the learning rate (now {Options.LearningRate}) or check the inputs for NaN");

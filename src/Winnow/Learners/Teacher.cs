@@ -1,0 +1,34 @@
+using Winnow.Data;
+using Winnow.Models;
+using Winnow.Training;
+
+namespace Winnow.Learners;
+
+/// <summary>
+/// A distillation teacher read from a <c>winnow train</c> output (its <c>checkpoint</c> folder,
+/// or the folder itself). Any architecture is accepted — a smaller teacher than the student is a
+/// case the KD paper studies — but it must take the same inputs and predict the same classes.
+/// </summary>
+public static class Teacher
+{
+    public static (Classifier Model, Checkpoint Description) Load(string directory, SampleSet train)
+    {
+        var folder = Directory.Exists(Path.Combine(directory, Runs.RunDirectory.CheckpointFolder))
+            ? Path.Combine(directory, Runs.RunDirectory.CheckpointFolder)
+            : directory;
+        if (!Directory.Exists(folder)) throw new WinnowException($"teacher directory {directory} does not exist");
+        var (model, description) = Checkpoint.Load(folder);
+        var shape = train.SampleShape.Select(d => (int)d).ToArray();
+        string? problem = null;
+        if (description.ClassCount != train.ClassCount)
+            problem = $"the teacher in {directory} predicts {description.ClassCount} classes but the data has {train.ClassCount}";
+        else if (!description.SampleShape.SequenceEqual(shape))
+            problem = $"the teacher in {directory} takes inputs of shape [{string.Join(", ", description.SampleShape)}] but the data's are [{string.Join(", ", shape)}]";
+        if (problem is not null)
+        {
+            model.Dispose();
+            throw new WinnowException(problem);
+        }
+        return (model, description);
+    }
+}
