@@ -48,6 +48,9 @@ public sealed class ScoringContext : IDisposable
     /// <summary>Seconds spent in the surrogate runs' training steps so far (their inference passes count as scoring).</summary>
     public double SurrogateSeconds => _runs.Sum(r => r.TrainSeconds);
 
+    /// <summary>Samples backpropagated by every surrogate run trained so far, retrained ones included (the compute a selection cost).</summary>
+    public long SurrogateSamplesBackpropagated { get; private set; }
+
     /// <summary>
     /// The <see cref="CoresetOptions.Repeats"/> surrogate runs, trained on first use with seeds
     /// derived from the options' seed (run r always gets the same seed).
@@ -58,9 +61,12 @@ public sealed class ScoringContext : IDisposable
         foreach (var run in _runs) run.Dispose();
         _runs.Clear();
         for (var r = 0; r < Options.Repeats; r++)
+        {
+            SurrogateSamplesBackpropagated += (long)Train.Count * Surrogate.Epochs;
             _runs.Add(SurrogateRun.Train(Train, ModelName, Surrogate, Seeds.Derive(Options.Seed, "surrogate", r),
                 snapshots || models, models, Progress, Cancellation,
                 Warmup is null ? null : LearnerCatalog.Create(Warmup, Train, 1.0, Surrogate.Augmentation != AugmentationStrength.None, Seeds.Derive(Options.Seed, "surrogate-learner", r))));
+        }
         _runsHaveSnapshots = snapshots || models;
         _runsHaveModels = models;
         return _runs;

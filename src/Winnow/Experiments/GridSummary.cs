@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace Winnow.Experiments;
+
+/// <summary>What a grid run did, and what it shared instead of recomputing.</summary>
+/// <param name="AlreadyFinished">Runs whose results were already in results.jsonl (skipped).</param>
+/// <param name="TeachersTrained">Full-data runs trained only to be distillation teachers.</param>
+/// <param name="TeachersFromFullArm">Teachers saved from a full-data arm's own run.</param>
+/// <param name="DistilledRuns">Runs that distilled from a shared teacher.</param>
+/// <param name="Scorings">Scoring contexts (one per method and settings, per dataset × noise × seed) that selections were drawn from.</param>
+/// <param name="SelectionsReused">Static runs whose coreset had already been selected for another arm (e.g. random with and without distillation).</param>
+public sealed record GridSummary(
+    int Runs,
+    int AlreadyFinished,
+    int Finished,
+    int DataPreparations,
+    int TeachersTrained,
+    int TeachersFromFullArm,
+    int DistilledRuns,
+    int Scorings,
+    int StaticRuns,
+    int SelectionsReused,
+    double Seconds)
+{
+    public string Describe()
+    {
+        var lines = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"ran {Finished} of {Runs} runs ({AlreadyFinished} already finished) in {Seconds:F0}s"),
+        };
+        if (Finished > 0)
+        {
+            var shared = new List<string> { $"data prepared {DataPreparations}× for {Finished} runs" };
+            if (DistilledRuns > 0)
+                shared.Add($"{TeachersTrained + TeachersFromFullArm} teacher(s) trained for {DistilledRuns} distilled runs ({TeachersFromFullArm} of them the full-data arm's own run)");
+            if (StaticRuns > 0)
+                shared.Add($"{Scorings} scoring(s) for {StaticRuns} static runs{(SelectionsReused > 0 ? $", {SelectionsReused} selection(s) reused across arms" : "")}");
+            lines.Add("shared: " + string.Join("; ", shared));
+        }
+        return string.Join("\n", lines);
+    }
+}
