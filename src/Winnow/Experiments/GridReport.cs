@@ -1,0 +1,72 @@
+using Winnow.Output;
+
+namespace Winnow.Experiments;
+
+/// <summary>
+/// The report of a grid directory: reads grid.json and results.jsonl, averages every metric over
+/// seeds per dataset × noise × arm × kept fraction, and writes REPORT.md (tables and plots),
+/// results.csv and plots/*.png. Only results of the directory's current grid count; a result
+/// left by an earlier version of the grid (changed configuration) stays in results.jsonl but
+/// is not reported.
+/// </summary>
+public sealed record GridReport(GridManifest Manifest, IReadOnlyList<ResultRow> Rows, IReadOnlyList<ReportCell> Cells)
+{
+    public const string MarkdownFile = "REPORT.md";
+    public const string CsvFile = "results.csv";
+    public const string PlotsFolder = "plots";
+
+    public static GridReport Load(string directory)
+    {
+        var manifest = GridManifest.Read(directory);
+        return Build(manifest, ResultStore.Read(directory));
+    }
+
+    public static GridReport Build(GridManifest manifest, IReadOnlyList<ResultRow> results)
+    {
+        var planned = manifest.Runs.ToDictionary(r => r.Hash);
+        var byHash = new Dictionary<string, ResultRow>();
+        foreach (var row in results.Where(r => planned.ContainsKey(r.Hash))) byHash[row.Hash] = row;
+        var rows = manifest.Runs.Where(r => byHash.ContainsKey(r.Hash)).Select(r => byHash[r.Hash]).ToArray();
+
+        var cells = new List<ReportCell>();
+        foreach (var group in manifest.Runs.GroupBy(r => (r.Dataset, r.Noise, r.Arm, r.Fraction)))
+        {
+            var done = group.Where(r => byHash.ContainsKey(r.Hash)).ToArray();
+            if (done.Length == 0) continue;
+            var metrics = done.Select(r => byHash[r.Hash].Metrics).ToArray();
+            double? WallVsFull(GridManifest.Run run) =>
+                byHash.TryGetValue(run.FullHash, out var full) && full.Metrics.WallSeconds > 0
+                    ? byHash[run.Hash].Metrics.WallSeconds / full.Metrics.WallSeconds
+                    : null;
+            cells.Add(new ReportCell(
+                group.Key.Dataset, group.Key.Noise, group.Key.Arm, group.First().Kind, group.Key.Fraction, group.Count(), done.Length,
+                MeanStd.Of(metrics.Select(m => (double?)m.TestAccuracy))!,
+                MeanStd.Of(done.Select(WallVsFull)),
+                MeanStd.Of(metrics.Select(m => (double?)m.FractionOfFullTraining))!,
+                MeanStd.Of(metrics.Select(m => (double?)m.ComputeFraction))!,
+                MeanStd.Of(metrics.Select(m => m.NoisyKeptFraction)),
+                MeanStd.Of(metrics.Select(m => m.NoisyShareTrained)),
+                MeanStd.Of(metrics.Select(m => m.DetectionAuroc)),
+                metrics.Select(m => m.DetectionScore).FirstOrDefault(s => s is not null),
+                MeanStd.Of(metrics.Select(m => m.LabelCorrectionAccuracy))));
+        }
+        return new GridReport(manifest, rows, cells);
+    }
+
+    /// <summary>Writes REPORT.md, results.csv and the plots; returns the path of REPORT.md.</summary>
+    public string Write(string directory)
+    {
+        var plots = ReportPlots.Write(directory, this);
+        ReportCsv.Write(Path.Combine(directory, CsvFile), this);
+        var path = Path.Combine(directory, MarkdownFile);
+        AtomicFile.WriteAllText(path, ReportMarkdown.Render(this, plots));
+        return path;
+    }
+
+    public IReadOnlyList<string> Datasets => Cells.Select(c => c.Dataset).Distinct().ToArray();
+
+    public IReadOnlyList<string> NoisesOf(string dataset) => Cells.Where(c => c.Dataset == dataset).Select(c => c.Noise).Distinct().ToArray();
+
+    /// <summary>Arm labels in grid order.</summary>
+    public IReadOnlyList<string> Arms => Manifest.Runs.Select(r => r.Arm).Distinct().ToArray();
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+
+namespace Winnow.Experiments;
+
+/// <summary>
+/// REPORT.md: per dataset, the accuracy table (arm × noise rows, kept-fraction columns), the
+/// cost and noise table (one line per arm × fraction × noise), and the plots.
+/// </summary>
+public static class ReportMarkdown
+{
+    public static string Render(GridReport report, IReadOnlyList<ReportPlots.Plot> plots)
+    {
+        var text = new StringBuilder();
+        var manifest = report.Manifest;
+        text.Append($"# Grid report: {manifest.Name}\n\n");
+        text.Append(Invariant($"{report.Rows.Count} of {manifest.Runs.Count} runs finished (grid `{manifest.Source}`, hash `{manifest.Hash[..12]}`). "));
+        text.Append("Each value is the mean ± sample standard deviation over the seeds finished; ");
+        text.Append("`—` = not run yet or does not apply. Full-data and dynamic arms have no kept-fraction axis: ");
+        text.Append("a dynamic pruner runs at its own prune ratio and shows the fraction of full training it used.\n\n");
+        foreach (var dataset in report.Datasets)
+        {
+            text.Append($"## {dataset}\n\n### Test accuracy\n\n");
+            text.Append(AccuracyTable(report, dataset)).Append('\n');
+            text.Append("### Cost and noise\n\n");
+            text.Append("Wall-clock is the training loop's, relative to the full-data run of the same data and seed. ");
+            text.Append("Backprop is samples backpropagated / (epochs × training-set size); *+ selection* adds the surrogate training a static method scores with. ");
+            text.Append("Noisy kept: the share of the wrongly labelled samples trained on (per epoch, for dynamic pruning). ");
+            text.Append("Detection AUROC: how well the arm's ranking flags the wrong labels (0.5 = chance) — the pruning order for static methods, −DAS for AlignPrune, the last loss otherwise. ");
+            text.Append("Label correction: of the wrongly labelled samples trained on, the share the final model assigns to their true class.\n\n");
+            text.Append(DetailTable(report, dataset)).Append('\n');
+            var own = plots.Where(p => p.Dataset == dataset).ToArray();
+            if (own.Length > 0)
+            {
+                text.Append("### Plots\n\n");
+                foreach (var plot in own) text.Append($"![{plot.Title}]({plot.RelativePath})\n\n");
+            }
+        }
+        if (report.Datasets.Count == 0) text.Append("No run has finished yet.\n");
+        return text.ToString();
+    }
+
+    /// <summary>The accuracy table of one dataset (also printed at the end of <c>winnow bench</c>).</summary>
+    public static string AccuracyTable(GridReport report, string dataset)
+    {
+        var cells = report.Cells.Where(c => c.Dataset == dataset).ToArray();
+        var fractions = cells.Where(c => c.Fraction is not null).Select(c => c.Fraction!.Value).Distinct().Order().ToArray();
+        var other = cells.Any(c => c.Fraction is null);
+        var header = new List<string> { "noise", "arm" };
+        header.AddRange(fractions.Select(f => Invariant($"f = {f}")));
+        if (other) header.Add("full / dynamic");
+        var lines = new List<string[]>();
+        foreach (var noise in report.NoisesOf(dataset))
+        {
+            foreach (var arm in report.Arms)
+            {
+                var row = cells.Where(c => c.Noise == noise && c.Arm == arm).ToArray();
+                if (row.Length == 0) continue;
+                var line = new List<string> { noise, arm };
+                line.AddRange(fractions.Select(f => row.FirstOrDefault(c => c.Fraction == f) is { } cell ? Accuracy(cell) : "—"));
+                if (other)
+                {
+                    line.Add(row.FirstOrDefault(c => c.Fraction is null) is { } cell
+                        ? Accuracy(cell) + (cell.Kind == "dynamic" ? Invariant($" (trained {cell.Backprop.Mean:F2})") : "")
+                        : "—");
+                }
+                lines.Add(line.ToArray());
+            }
+        }
+        return Table(header.ToArray(), lines);
+    }
+
+    private static string DetailTable(GridReport report, string dataset)
+    {
+        string[] header = ["noise", "arm", "kept fraction", "seeds", "wall vs full", "backprop", "+ selection", "noisy kept", "noisy share trained", "detection AUROC", "label correction"];
+        var lines = new List<string[]>();
+        foreach (var noise in report.NoisesOf(dataset))
+        {
+            foreach (var arm in report.Arms)
+            {
+                foreach (var cell in report.Cells.Where(c => c.Dataset == dataset && c.Noise == noise && c.Arm == arm).OrderBy(c => c.Fraction ?? 2))
+                {
+                    lines.Add([
+                        noise, arm,
+                        cell.Fraction is { } f ? Invariant($"{f}") : cell.Kind == "full" ? "1 (full)" : "— (dynamic)",
+                        $"{cell.Finished}/{cell.Planned}",
+                        Format(cell.WallVsFull, "F2"),
+                        Format(cell.Backprop, "F3"),
+                        cell.Kind == "static" ? Format(cell.Compute, "F3") : "—",
+                        Format(cell.NoisyKept, "P1"),
+                        Format(cell.NoisyShare, "P1"),
+                        cell.Auroc is null ? "—" : $"{Format(cell.Auroc, "F3")} ({cell.DetectionScore})",
+                        Format(cell.LabelCorrection, "P1"),
+                    ]);
+                }
+            }
+        }
+        return Table(header, lines);
+    }
+
+    /// <summary>"0.8123 ± 0.0040", with "(2 of 3 seeds)" while seeds are missing.</summary>
+    public static string Accuracy(ReportCell cell) =>
+        Format(cell.Accuracy, "F4") + (cell.Finished < cell.Planned ? $" ({cell.Finished} of {cell.Planned} seeds)" : "");
+
+    public static string Format(MeanStd? value, string format) => value switch
+    {
+        null => "—",
+        { Count: 1 } => value.Mean.ToString(format, CultureInfo.InvariantCulture),
+        _ => $"{value.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {value.Std.ToString(format, CultureInfo.InvariantCulture)}",
+    };
+
+    private static string Table(string[] header, IReadOnlyList<string[]> lines)
+    {
+        var text = new StringBuilder();
+        text.Append("| ").Append(string.Join(" | ", header)).Append(" |\n");
+        text.Append('|').Append(string.Concat(header.Select(_ => "---|"))).Append('\n');
+        foreach (var line in lines) text.Append("| ").Append(string.Join(" | ", line.Select(c => c.Replace("|", "\\|")))).Append(" |\n");
+        return text.ToString();
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
