@@ -34,6 +34,8 @@ public static class Program
         root.Subcommands.Add(PruneCommand.Create());
         root.Subcommands.Add(MethodsCommand.Create());
         root.Subcommands.Add(DetectCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }

@@ -32,11 +32,15 @@ public sealed record GridSummary(
         {
             var shared = new List<string> { $"data prepared {DataPreparations}× for {Finished} runs" };
             if (DistilledRuns > 0)
-                shared.Add($"{TeachersTrained + TeachersFromFullArm} teacher(s) trained for {DistilledRuns} distilled runs ({TeachersFromFullArm} of them the full-data arm's own run)");
+                shared.Add($"{DistilledRuns} distilled runs from {Count(TeachersTrained + TeachersFromFullArm, "teacher")} trained now"
+                    + (TeachersFromFullArm > 0 ? $" ({TeachersFromFullArm} of them the full-data arm's own run)" : "")
+                    + (TeachersTrained + TeachersFromFullArm == 0 ? " (teachers saved by an earlier run)" : ""));
             if (StaticRuns > 0)
-                shared.Add($"{Scorings} scoring(s) for {StaticRuns} static runs{(SelectionsReused > 0 ? $", {SelectionsReused} selection(s) reused across arms" : "")}");
+                shared.Add($"{Count(Scorings, "scoring")} for {StaticRuns} static runs{(SelectionsReused > 0 ? $", {Count(SelectionsReused, "selection")} reused across arms" : "")}");
             lines.Add("shared: " + string.Join("; ", shared));
         }
         return string.Join("\n", lines);
     }
+
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 }

@@ -102,12 +102,15 @@ public static class ReportMarkdown
     public static string Accuracy(ReportCell cell) =>
         Format(cell.Accuracy, "F4") + (cell.Finished < cell.Planned ? $" ({cell.Finished} of {cell.Planned} seeds)" : "");
 
-    public static string Format(MeanStd? value, string format) => value switch
+    /// <summary>A metric as "mean ± std" (just the mean for one seed); format "P1" writes percentages as 12.3%.</summary>
+    public static string Format(MeanStd? value, string format)
     {
-        null => "—",
-        { Count: 1 } => value.Mean.ToString(format, CultureInfo.InvariantCulture),
-        _ => $"{value.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {value.Std.ToString(format, CultureInfo.InvariantCulture)}",
-    };
+        if (value is null) return "—";
+        string One(double v) => format == "P1"
+            ? (100 * v).ToString("F1", CultureInfo.InvariantCulture) + "%"
+            : v.ToString(format, CultureInfo.InvariantCulture);
+        return value.Count == 1 ? One(value.Mean) : $"{One(value.Mean)} ± {One(value.Std)}";
+    }
 
     private static string Table(string[] header, IReadOnlyList<string[]> lines)
     {

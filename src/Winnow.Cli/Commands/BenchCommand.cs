@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Winnow.Cli.Console;
+using Winnow.Experiments;
+using Winnow.Runs;
+
+namespace Winnow.Cli.Commands;
+
+/// <summary>
+/// `winnow bench --grid FILE --out DIR`: run every run of a grid file into DIR (resuming: finished
+/// runs are skipped), then write the report and print its accuracy table.
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var grid = new Option<string>("--grid")
+        {
+            Description = "Grid file (JSON, or YAML by its .yaml/.yml extension): datasets, noise, fractions, seeds, trainer, arms (see bench/grids/)",
+            Required = true,
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "Output folder: results.jsonl (one line per finished run), grid.json, REPORT.md, results.csv, plots/, teachers/",
+            Required = true,
+        };
+        var update = new Option<bool>("--update")
+        {
+            Description = "The folder holds results of another (e.g. edited) grid: run this grid there anyway, reusing runs whose configuration is unchanged",
+        };
+        var command = new Command("bench", "Run a grid of experiments (arm × kept fraction × noise × seed), resumable, and write a report with tables and plots");
+        command.Options.Add(grid);
+        command.Options.Add(output);
+        command.Options.Add(update);
+        command.SetAction(result => CommandRunner.Run(() =>
+        {
+            var spec = GridFile.Read(result.GetValue(grid)!);
+            var outDir = result.GetValue(output)!;
+            var runs = GridExpansion.Expand(spec);
+            RunDirectory.Prepare(outDir);
+            System.Console.Error.WriteLine($"grid '{spec.Name}': {runs.Count} runs -> {outDir}");
+            var summary = GridProgressDisplay.Run(progress => GridRunner.Run(spec, outDir, result.GetValue(update), progress));
+            System.Console.Error.WriteLine(summary.Describe());
+            ReportCommand.Print(outDir);
+            return 0;
+        }));
+        return command;
+    }
+}
