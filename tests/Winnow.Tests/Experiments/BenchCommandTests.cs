@@ -1,0 +1,54 @@
+using Winnow.Experiments;
+using Winnow.Tests.Support;
+
+namespace Winnow.Tests.Experiments;
+
+public class BenchCommandTests
+{
+    [Fact]
+    public void BenchRunsAGridPrintsTheAccuracyTableAndReportPath()
+    {
+        using var tiny = new GridTestSupport.TinyData(trainCount: 120, testCount: 30);
+        var data = tiny.Path;
+        var gridFile = Path.Combine(data, "tiny.json");
+        File.WriteAllText(gridFile, GridTestSupport.Grid(data, """["full", "random"]""", seeds: "[1]", epochs: 2));
+        var output = Path.Combine(data, "out");
+        var result = CliProcess.Run("bench", "--grid", gridFile, "--out", output);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("| noise | arm | f = 0.5 | full / dynamic |", result.Stdout);
+        Assert.Matches(@"\| symmetric:0.3 \| random \| [01]\.\d{4} \| — \|", result.Stdout);
+        Assert.Contains($"report -> {Path.Combine(output, GridReport.MarkdownFile)}", result.Stdout);
+        Assert.Contains("[2/2] done: test accuracy", result.Stderr);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(output, ResultStore.FileName)).Length);
+
+        var again = CliProcess.Run("report", output);
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Contains("2 of 2 runs finished", again.Stdout);
+    }
+
+    public static TheoryData<string, string, string> BadInputs => new()
+    {
+        { "unknown key", "{\"datasets\": [\"d\"], \"noise\": [\"none\"], \"seeds\": [1],\n \"arms\": [{\"full\": true, \"epochs\": 3}]}", "tiny.json:2: arms[0].epochs: unknown key 'epochs' in a full-data arm" },
+        { "empty grid", "{\"datasets\": [\"d\"], \"noise\": [\"none\"], \"seeds\": [1], \"arms\": []}", "arms: is empty" },
+        { "locked folder", "LOCKED", "in use by another winnow bench" },
+        { "missing grid file", "MISSING", "grid file not found" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void BadInputGivesOneErrorLineAndExitCode2(string because, string grid, string message)
+    {
+        using var folder = new TempFolder();
+        var gridFile = folder.File("tiny.json");
+        var output = folder.File("out");
+        if (grid != "MISSING") File.WriteAllText(gridFile, grid == "LOCKED" ? GridTestSupport.Grid(folder.Path, """["full"]""") : grid);
+        using var held = grid == "LOCKED" ? GridLock.Acquire(output) : null;
+        var result = CliProcess.Run("bench", "--grid", gridFile, "--out", output);
+        Assert.True(result.ExitCode == 2, $"{because}: exit {result.ExitCode}, {result.Stderr}");
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error", StringComparison.Ordinal)).ToArray();
+        Assert.True(lines.Length == 1, $"{because}: {result.Stderr}");
+        Assert.Contains(message, lines[0]);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.False(File.Exists(Path.Combine(output, ResultStore.FileName)));
+    }
+}

@@ -1,0 +1,138 @@
+using Winnow.Experiments;
+
+namespace Winnow.Tests.Experiments;
+
+public class GridFileTests
+{
+    private const string Json = """
+        {
+          "name": "tiny",
+          "datasets": [{"name": "fashion-mnist", "train_size": 400}],
+          "noise": ["none", "symmetric:0.4"],
+          "fractions": [0.3, 0.6],
+          "seeds": [1, 2],
+          "trainer": {"epochs": 4},
+          "arms": [
+            {"method": "el2n"},
+            "full",
+            {"method": "random", "kd": true, "kd_alpha": "auto"},
+            {"dynamic": "infobatch", "prune_ratio": 0.5}
+          ]
+        }
+        """;
+
+    private const string Yaml = """
+        name: tiny
+        datasets:
+          - name: fashion-mnist
+            train_size: 400
+        noise: [none, "symmetric:0.4"]
+        fractions: [0.3, 0.6]
+        seeds: [1, 2]
+        trainer:
+          epochs: 4
+        arms:
+          - method: el2n
+          - full
+          - {method: random, kd: true, kd_alpha: auto}
+          - dynamic: infobatch
+            prune_ratio: 0.5
+        """;
+
+    [Fact]
+    public void ExpandsEveryAxisWithFullDataFirstAndNoFractionForFullOrDynamicArms()
+    {
+        var runs = GridExpansion.Expand(GridFile.Parse("tiny.json", Json));
+        // per noise × seed: full, el2n × 2, random + kd × 2, infobatch
+        Assert.Equal(2 * 2 * 6, runs.Count);
+        Assert.Equal(runs.Count, runs.Select(r => r.Hash).Distinct().Count());
+        var first = runs.Take(6).ToArray();
+        Assert.Equal(["full", "el2n", "el2n", "random + kd", "random + kd", "infobatch (r 0.5)"], first.Select(r => r.Label));
+        Assert.All(first, r => Assert.Equal((r.Noise, r.Seed), ("none", 1)));
+        Assert.Null(first[0].Fraction);
+        Assert.Null(first[5].Fraction);
+        Assert.Equal([0.3, 0.6], first.Skip(1).Take(2).Select(r => r.Fraction!.Value));
+        Assert.All(runs, r => Assert.Equal(runs.Single(f => f.Arm is FullArm && f.Noise == r.Noise && f.Seed == r.Seed).Hash, r.FullHash));
+    }
+
+    [Fact]
+    public void YamlAndJsonOfTheSameGridGiveTheSameRuns()
+    {
+        var fromJson = GridExpansion.Expand(GridFile.Parse("tiny.json", Json));
+        var fromYaml = GridExpansion.Expand(GridFile.Parse("tiny.yaml", Yaml));
+        Assert.Equal(fromJson.Select(r => r.Hash), fromYaml.Select(r => r.Hash));
+    }
+
+    [Fact]
+    public void HashIgnoresLayoutKeyOrderAndLabelsButNotSettings()
+    {
+        static string[] Hashes(string text) => GridExpansion.Expand(GridFile.Parse("g.json", text)).Select(r => r.Hash).ToArray();
+        const string Grid = """{"datasets": ["fashion-mnist"], "noise": ["none"], "fractions": [0.5], "seeds": [1], "trainer": {"epochs": 3, "lr": 0.05}, "arms": [{"method": "el2n"}]}""";
+        var baseline = Hashes(Grid);
+        Assert.Equal(baseline, Hashes("""
+            { "arms": [ { "label": "EL2N (renamed)", "method": "el2n" } ],
+              "trainer": {"lr": 0.05, "epochs": 3}, "seeds": [1], "fractions": [0.50], "noise": ["none"], "datasets": ["fashion-mnist"] }
+            """));
+        Assert.NotEqual(baseline, Hashes(Grid.Replace("\"epochs\": 3", "\"epochs\": 4")));
+        Assert.NotEqual(baseline, Hashes(Grid.Replace("[0.5]", "[0.4]")));
+        Assert.NotEqual(baseline, Hashes(Grid.Replace("{\"method\": \"el2n\"}", "{\"method\": \"el2n\", \"scoring\": {\"repeats\": 2}}")));
+        Assert.NotEqual(baseline, Hashes(Grid.Replace("{\"method\": \"el2n\"}", "{\"method\": \"el2n\", \"learner\": \"sop\"}")));
+    }
+
+    [Fact]
+    public void ARunTwoBlocksShareIsRunOnce()
+    {
+        var grid = GridFile.Parse("blocks.json", """
+            {
+              "datasets": ["fashion-mnist"], "seeds": [1], "trainer": {"epochs": 3},
+              "blocks": [
+                {"name": "a", "noise": ["none"], "fractions": [0.1, 0.2], "arms": ["random", "el2n"]},
+                {"name": "b", "noise": ["none"], "fractions": [0.2, 0.5], "arms": ["full", "random"]}
+              ]
+            }
+            """);
+        var runs = GridExpansion.Expand(grid);
+        Assert.Equal(["full", "random", "random", "el2n", "el2n", "random"], runs.Select(r => r.Label));
+        Assert.Equal([0.1, 0.2, 0.5], runs.Where(r => r.Label == "random").Select(r => r.Fraction!.Value));
+    }
+
+    public static TheoryData<string, string, string> BadGrids => new()
+    {
+        { "unknown arm key", """{"datasets": ["d"], "noise": ["none"], "fractions": [0.5], "seeds": [1],\n "arms": [\n  {"method": "el2n", "lerner": "sop"}]}""", "g.json:3: arms[0].lerner: unknown key 'lerner' in a static arm" },
+        { "unknown top-level key", """{"datasets": ["d"],\n "noize": ["none"], "seeds": [1], "arms": ["full"]}""", "g.json:2: noize: unknown key 'noize' in the grid" },
+        { "unknown method", """{"datasets": ["d"], "noise": ["none"], "fractions": [0.5], "seeds": [1],\n "arms": [{"method": "el3n"}]}""", "g.json:2: arms[0].method: unknown value 'el3n'" },
+        { "unknown arm string", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "arms": ["infobatch"]}""", "arms[0]: unknown arm 'infobatch'" },
+        { "unknown pruner", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "arms": [{"dynamic": "fastest"}]}""", "arms[0].dynamic: unknown value 'fastest'" },
+        { "unknown learner", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "arms": [{"full": true, "learner": "coteach"}]}""", "arms[0].learner: unknown value 'coteach'" },
+        { "empty arms", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "arms": []}""", "g.json:1: arms: is empty" },
+        { "empty seeds", """{"datasets": ["d"], "noise": ["none"], "seeds": [], "arms": ["full"]}""", "seeds: is empty" },
+        { "no arms at all", """{"datasets": ["d"], "noise": ["none"], "seeds": [1]}""", "the grid holds no run" },
+        { "static arm without fractions", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "arms": ["random"]}""", "static arms but no kept fractions" },
+        { "fraction out of range", """{"datasets": ["d"], "noise": ["none"], "fractions": [0.5, 1.5], "seeds": [1], "arms": ["random"]}""", "fractions[1]: kept fraction 1.5 is outside (0, 1]" },
+        { "wrong type", """{"datasets": ["d"], "noise": ["none"], "seeds": ["one"], "arms": ["full"]}""", "seeds[0]: must be a number" },
+        { "bad noise", """{"datasets": ["d"], "noise": ["symmetric:2"], "seeds": [1], "arms": ["full"]}""", "noise[0]: noise rate 2 is outside [0, 1)" },
+        { "kd with sop", """{"datasets": ["d"], "noise": ["none"], "fractions": [0.5], "seeds": [1], "arms": [{"method": "random", "learner": "sop", "kd": true}]}""", "arms[0].kd: knowledge distillation works with the ce learner only" },
+        { "kd_alpha without kd", """{"datasets": ["d"], "noise": ["none"], "fractions": [0.5], "seeds": [1], "arms": [{"method": "random", "kd_alpha": 0.5}]}""", "arms[0].kd_alpha: applies with \"kd\": true only" },
+        { "align without noise", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "trainer": {"epochs": 12}, "arms": [{"dynamic": "uniform", "align": true}]}""", "needs injected noise" },
+        { "bad trainer value", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "trainer": {"epochs": 0}, "arms": ["full"]}""", "trainer: epochs must be at least 1" },
+        { "duplicate key", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "seeds": [2], "arms": ["full"]}""", "the key 'seeds' appears twice" },
+        { "two arms one label", """{"datasets": ["d"], "noise": ["none"], "fractions": [0.5], "seeds": [1], "arms": [{"method": "random", "label": "x"}, {"method": "el2n", "label": "x"}]}""", "the label 'x' names two different arms" },
+        { "not JSON", """{"datasets": ["d"],, "arms": []}""", "g.json:1: not valid JSON" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadGrids))]
+    public void BadGridFailsWithOneLineNamingTheKey(string because, string text, string message)
+    {
+        var error = Assert.Throws<WinnowException>(() => GridExpansion.Expand(GridFile.Parse("g.json", text.Replace("\\n", "\n"))));
+        Assert.True(error.Message.Contains(message, StringComparison.Ordinal), $"{because}: {error.Message}");
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void YamlErrorsNameTheLineToo()
+    {
+        var error = Assert.Throws<WinnowException>(() => GridFile.Parse("g.yaml", "datasets: [d]\nnoise: [none]\nseeds: [1]\narms:\n  - method: random\n    kd: maybe\n"));
+        Assert.StartsWith("g.yaml:6: arms[0].kd: must be true or false", error.Message);
+    }
+}

@@ -1,0 +1,92 @@
+using Winnow.Experiments;
+using Winnow.Tests.Support;
+
+namespace Winnow.Tests.Experiments;
+
+[Collection(TorchGlobalRandomCollection.Name)]
+public class GridRunnerTests
+{
+    [Fact]
+    public void AGridInterruptedAfterTwoRunsAndRerunGivesTheSameResultsAsOneUninterruptedRun()
+    {
+        using var tiny = new GridTestSupport.TinyData();
+        var data = tiny.Path;
+        var grid = GridFile.Parse("tiny.json", GridTestSupport.Grid(data, GridTestSupport.FourArms));
+        var whole = Path.Combine(data, "whole");
+        var summary = GridRunner.Run(grid, whole);
+        Assert.Equal((8, 0, 8), (summary.Runs, summary.AlreadyFinished, summary.Finished));
+        Assert.Equal((2, 0, 2, 2, 4, 4), (summary.DataPreparations, summary.TeachersTrained, summary.TeachersFromFullArm, summary.DistilledRuns, summary.Scorings, summary.StaticRuns));
+
+        var resumed = Path.Combine(data, "resumed");
+        using (var cancel = new CancellationTokenSource())
+        {
+            var listener = new GridTestSupport.Listener(p =>
+            {
+                if (p.Kind == GridProgressKind.RunFinished && p.Number == 2) cancel.Cancel();
+            });
+            Assert.ThrowsAny<OperationCanceledException>(() => GridRunner.Run(grid, resumed, progress: listener, cancellation: cancel.Token));
+        }
+        Assert.Equal(2, File.ReadAllLines(ResultStore.PathIn(resumed)).Length);
+        var rest = GridRunner.Run(grid, resumed);
+        Assert.Equal((2, 6), (rest.AlreadyFinished, rest.Finished));
+        Assert.Equal((0, 1), (rest.TeachersTrained, rest.TeachersFromFullArm)); // seed 1's teacher came from disk, seed 2's from its full run
+
+        Assert.Equal(GridTestSupport.WithoutTimings(whole), GridTestSupport.WithoutTimings(resumed));
+        Assert.Equal(0, GridRunner.Run(grid, resumed).Finished);
+        Assert.Equal(8, GridReport.Load(resumed).Rows.Count);
+    }
+
+    [Fact]
+    public void AChangedArmIsRerunWhileUnchangedRunsAreReused()
+    {
+        using var tiny = new GridTestSupport.TinyData(trainCount: 120, testCount: 30);
+        var data = tiny.Path;
+        var directory = Path.Combine(data, "out");
+        const string Arms = """["full", {"method": "el2n"}, {"method": "random"}]""";
+        var before = GridFile.Parse("tiny.json", GridTestSupport.Grid(data, Arms, seeds: "[1]", epochs: 2));
+        Assert.Equal(3, GridRunner.Run(before, directory).Finished);
+        var oldEl2n = ResultStore.Read(directory).Single(r => r.Arm == "el2n").Hash;
+
+        var after = GridFile.Parse("tiny.json", GridTestSupport.Grid(data, Arms.Replace("""{"method": "el2n"}""", """{"method": "el2n", "scoring": {"score_epochs": 2}}"""), seeds: "[1]", epochs: 2));
+        var refused = Assert.Throws<WinnowException>(() => GridRunner.Run(after, directory));
+        Assert.Contains("holds results of another grid", refused.Message);
+
+        var summary = GridRunner.Run(after, directory, update: true);
+        Assert.Equal((2, 1), (summary.AlreadyFinished, summary.Finished));
+        var rows = ResultStore.Read(directory);
+        Assert.Equal(4, rows.Count);
+        var newEl2n = rows[^1];
+        Assert.Equal("el2n", newEl2n.Arm);
+        Assert.NotEqual(oldEl2n, newEl2n.Hash);
+        Assert.Equal(2, newEl2n.Config["arm"]!["scoring"]!["score_epochs"]!.GetValue<int>());
+        var report = GridReport.Load(directory);
+        Assert.Equal(3, report.Rows.Count);
+        Assert.DoesNotContain(report.Rows, r => r.Hash == oldEl2n);
+    }
+
+    [Fact]
+    public void ASecondRunnerIsKeptOutWhileTheLockIsHeld()
+    {
+        using var folder = new TempFolder();
+        var grid = GridFile.Parse("tiny.json", GridTestSupport.Grid(folder.Path, """["full"]"""));
+        using (GridLock.Acquire(folder.Path))
+        {
+            var error = Assert.Throws<WinnowException>(() => GridRunner.Run(grid, folder.Path));
+            Assert.Contains("in use by another winnow bench", error.Message);
+            Assert.Throws<WinnowException>(() => GridLock.Acquire(folder.Path));
+        }
+        using (GridLock.Acquire(folder.Path)) { }
+    }
+
+    [Fact]
+    public void AFolderOfAnotherGridIsRefusedBeforeAnyWork()
+    {
+        using var folder = new TempFolder();
+        var first = GridFile.Parse("first.json", GridTestSupport.Grid(folder.Path, """["full"]"""));
+        GridManifest.From(first, GridExpansion.Expand(first)).Claim(folder.Path, update: false);
+        var second = GridFile.Parse("second.json", GridTestSupport.Grid(folder.Path, """["full"]""", seeds: "[3]"));
+        var error = Assert.Throws<WinnowException>(() => GridRunner.Run(second, folder.Path));
+        Assert.Contains("holds results of another grid ('tiny', 2 runs, from first.json)", error.Message);
+        Assert.False(File.Exists(ResultStore.PathIn(folder.Path)));
+    }
+}
