@@ -69,7 +69,7 @@ public static class GridProgressDisplay
             _overall ??= context.AddTask("grid", maxValue: Math.Max(1, p.WorkTotal));
             _overall.Value = Math.Min(p.WorkDone, _overall.MaxValue);
             var done = p.Kind == GridProgressKind.RunFinished ? p.Number : p.Number - 1;
-            _overall.Description = $"runs {done}/{p.Count}".EscapeMarkup();
+            _overall.Description = $"grid · runs done {done}/{p.Count}".EscapeMarkup();
             switch (p.Kind)
             {
                 case GridProgressKind.Phase:

@@ -124,7 +124,8 @@ public static class GridFile
         var trainSize = map.Optional("train_size") is { } t ? t.AsInteger() : (int?)null;
         if (trainSize < 1) throw map["train_size"]!.Error($"must be at least 1 (got {trainSize})");
         return new GridDataset(map.Required("name", "a dataset").AsText(), trainSize,
-            map.Optional("data_dir")?.AsText(), map.Optional("label_column") is { } c ? ((GridScalar)c).Text : null);
+            map.Optional("data_dir")?.AsText(),
+            map.Optional("label_column") is { } c ? c is GridScalar column ? column.Text : throw c.Error("must be a column name or 0-based index") : null);
     }
 
     private static string ReadNoise(GridNode node) => Checked(node, () => NoiseSpec.Parse(node.AsText()).ToString());

@@ -28,7 +28,7 @@ public static class GridJsonReader
         }
         catch (JsonException e)
         {
-            throw new WinnowException($"{file}:{(e.LineNumber ?? 0) + 1}: not valid JSON: {e.Message.Split(" LineNumber")[0]}");
+            throw new WinnowException($"{file}:{(e.LineNumber ?? 0) + 1}: not valid JSON: {e.Message.Split(" Path:")[0].Split(" LineNumber")[0].TrimEnd(' ', '|')}");
         }
     }
 
