@@ -31,25 +31,34 @@ public static class RelabelBench
         Console.WriteLine($"fashion-mnist {trainSize} train, {noise} (rate {data.Train.NoiseRate:F3}), small-cnn, warm-up {scoreEpochs} epochs and training {epochs} epochs with {learnerName}");
         Console.WriteLine("| selection | f | noisy kept | test acc | noisy labels corrected |");
         Console.WriteLine("|---|---|---|---|---|");
-        foreach (var fraction in fractions)
+        // One warm-up per selection, shared by every fraction (a scoring context keeps its surrogate runs).
+        var contexts = selections.ToDictionary(s => s, s => new ScoringContext(data.Train, new CoresetOptions
         {
-            foreach (var selection in selections)
+            Seed = 1,
+            ScoreEpochs = scoreEpochs,
+            Greedy = s.EndsWith("marginal", StringComparison.Ordinal) ? Prune4RelGreedy.Marginal : Prune4RelGreedy.Own,
+        }, "small-cnn", trainer with { Seed = 1 }, warmup: learner));
+        try
+        {
+            foreach (var fraction in fractions)
             {
-                var method = selection.StartsWith("prune4rel", StringComparison.Ordinal) ? "prune4rel" : selection;
-                var coreset = new CoresetOptions
+                foreach (var selection in selections)
                 {
-                    Seed = 1,
-                    ScoreEpochs = scoreEpochs,
-                    Greedy = selection.EndsWith("marginal", StringComparison.Ordinal) ? Prune4RelGreedy.Marginal : Prune4RelGreedy.Own,
-                };
-                var pruned = PruneRun.Execute(data, method, fraction, coreset, null, trainer with { Seed = 1 }, warmup: learner);
-                using var run = TrainRun.Execute(new TrainRunOptions
-                {
-                    Data = dataOptions, Trainer = trainer, EvaluateEveryEpoch = false, Subset = pruned.Selection.Kept, Learner = learner,
-                }, data);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {selection} | {fraction} | {pruned.Noise!.NoisyKeptFraction:P1} | {run.TestAccuracy:F4} | {run.LabelCorrection!.Accuracy:P1} |"));
+                    var method = selection.StartsWith("prune4rel", StringComparison.Ordinal) ? "prune4rel" : selection;
+                    var kept = CoresetMethods.Create(method).Select(contexts[selection], fraction).Kept;
+                    using var run = TrainRun.Execute(new TrainRunOptions
+                    {
+                        Data = dataOptions, Trainer = trainer, EvaluateEveryEpoch = false, Subset = kept, Learner = learner,
+                    }, data);
+                    var noisyKept = kept.Count(i => data.Train.NoisyMask![i]) / (double)kept.Length;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {selection} | {fraction} | {noisyKept:P1} | {run.TestAccuracy:F4} | {run.LabelCorrection!.Accuracy:P1} |"));
+                }
             }
+        }
+        finally
+        {
+            foreach (var context in contexts.Values) context.Dispose();
         }
         return 0;
     }

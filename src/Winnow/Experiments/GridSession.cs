@@ -214,7 +214,7 @@ internal sealed class GridSession(string directory, IReadOnlyList<GridRun> pendi
         var target = Path.Combine(directory, TeacherFolder(hash));
         var temporary = $"{target}.{Environment.ProcessId}.tmp";
         if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
-        Checkpoint.Save(temporary, run.Trainer.Model, new Checkpoint(run.ModelName, run.SampleShape, run.Data.Train.ClassCount, run.Epochs.Count));
+        Checkpoint.Save(temporary, run.Model, new Checkpoint(run.ModelName, run.SampleShape, run.Data.Train.ClassCount, run.Epochs.Count));
         if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
         Directory.Move(temporary, target);
     }

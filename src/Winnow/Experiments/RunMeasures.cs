@@ -37,7 +37,7 @@ public static class RunMeasures
     /// <summary>AUROC of each sample's last training loss for flagging its label as wrong (high loss = flagged).</summary>
     public static double? LastLossAuroc(TrainRunResult run)
     {
-        var trajectory = run.Trainer.Trajectory;
+        if (run.Trajectory is not { } trajectory) return null; // DivideMix keeps no single-model trajectory
         var last = new float[trajectory.SampleCount];
         Array.Fill(last, float.NaN);
         for (var e = trajectory.Epochs - 1; e >= 0; e--)
