@@ -27,7 +27,7 @@ public static class RelabelBench
         var dataOptions = new DataOptions { Dataset = "fashion-mnist", TrainSize = trainSize, Noise = noise, Seed = 1 };
         using var data = DataPipeline.Prepare(dataOptions);
         var learner = new LearnerOptions { Name = learnerName };
-        var trainer = new TrainerOptions { Epochs = epochs, Augmentation = learnerName == "sop" ? AugmentationStrength.Weak : AugmentationStrength.None };
+        var trainer = new TrainerOptions { Epochs = epochs };
         Console.WriteLine($"fashion-mnist {trainSize} train, {noise} (rate {data.Train.NoiseRate:F3}), small-cnn, warm-up {scoreEpochs} epochs and training {epochs} epochs with {learnerName}");
         Console.WriteLine("| selection | f | noisy kept | test acc | noisy labels corrected |");
         Console.WriteLine("|---|---|---|---|---|");

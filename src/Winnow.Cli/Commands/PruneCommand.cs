@@ -52,7 +52,7 @@ public static class PruneCommand
             RunDirectory.Prepare(outDir);
 
             using var prepared = DataLoading.Prepare(dataOptions);
-            trainerOptions = trainerOptions with { Augmentation = trainer.ReadAugmentation(result, prepared.Source.Kind, learnerOptions.Name) };
+            trainerOptions = trainerOptions with { Augmentation = trainer.ReadAugmentation(result, prepared.Source.Kind) };
             var model = result.GetValue(trainer.Model);
             var pruned = ProgressDisplay.Run($"score ({methodName})", progress =>
                 PruneRun.Execute(prepared, methodName, fraction, coresetOptions, model, trainerOptions with { Seed = dataOptions.Seed }, progress,

@@ -49,7 +49,7 @@ public static class TrainCommand
                 Data = dataOptions,
                 Subset = subsetPath is null ? null : SelectionFile.Read(subsetPath, prepared.Train.Count),
                 Model = result.GetValue(trainer.Model),
-                Trainer = trainerOptions with { Augmentation = trainer.ReadAugmentation(result, prepared.Source.Kind, learnerOptions.Name) },
+                Trainer = trainerOptions with { Augmentation = trainer.ReadAugmentation(result, prepared.Source.Kind) },
                 Learner = learnerOptions,
             };
             var noiseInjected = Winnow.Data.Noise.NoiseSpec.Parse(dataOptions.Noise).Kind != Winnow.Data.Noise.NoiseKind.None;

@@ -33,7 +33,7 @@ public sealed class TrainerOptionSet
 
     public Option<string> Augment { get; } = new("--augment")
     {
-        Description = "Batch augmentation: auto | none | weak (pad-crop + flip) | strong (weak + cutout + jitter); auto = weak for colour images (and for any images with --learner sop), none otherwise",
+        Description = "Batch augmentation: auto | none | weak (pad-crop + flip) | strong (weak + cutout + jitter); auto = weak for colour images, none otherwise",
         DefaultValueFactory = _ => "auto",
     };
 
@@ -54,16 +54,6 @@ public sealed class TrainerOptionSet
         Schedule = result.GetValue(Schedule),
     };
 
-    /// <summary>
-    /// The augmentation to use for data of <paramref name="kind"/>. SOP+ is defined on a weak and
-    /// a strong view, so with it auto means weak for every image dataset.
-    /// </summary>
-    public AugmentationStrength ReadAugmentation(ParseResult result, DatasetKind kind, string learner = "ce") => result.GetValue(Augment) switch
-    {
-        "auto" => kind == DatasetKind.ColorImage || (learner == "sop" && kind != DatasetKind.Table) ? AugmentationStrength.Weak : AugmentationStrength.None,
-        "none" => AugmentationStrength.None,
-        "weak" => AugmentationStrength.Weak,
-        "strong" => AugmentationStrength.Strong,
-        var other => throw new WinnowException($"unknown augmentation '{other}': use auto, none, weak or strong"),
-    };
+    /// <summary>The augmentation to use for data of <paramref name="kind"/> (see <see cref="AugmentationChoice"/>).</summary>
+    public AugmentationStrength ReadAugmentation(ParseResult result, DatasetKind kind) => AugmentationChoice.Resolve(result.GetValue(Augment)!, kind);
 }

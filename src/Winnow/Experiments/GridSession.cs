@@ -119,7 +119,7 @@ internal sealed class GridSession(string directory, IReadOnlyList<GridRun> pendi
         {
             if (!contexts.TryGetValue(contextKey, out var context))
             {
-                var trainer = Trainer(run, data, arm.Learner) with { Seed = run.Seed };
+                var trainer = Trainer(run, data) with { Seed = run.Seed };
                 context = new ScoringContext(data.Train, arm.Scoring with { Seed = run.Seed }, ModelName(run, data), trainer,
                     _phaseProgress, cancellation, new LearnerOptions { Name = arm.Learner });
                 contexts[contextKey] = context;
@@ -223,14 +223,14 @@ internal sealed class GridSession(string directory, IReadOnlyList<GridRun> pendi
     {
         Data = run.Dataset.ToDataOptions(run.Noise, run.Seed),
         Model = run.Model,
-        Trainer = Trainer(run, data, learner.Name),
+        Trainer = Trainer(run, data),
         Learner = learner,
         EvaluateEveryEpoch = false,
         Subset = subset,
     };
 
-    private static TrainerOptions Trainer(GridRun run, PreparedData data, string learner) =>
-        run.Trainer with { Augmentation = GridAugmentation.Resolve(run.Augment, data.Source.Kind, learner) };
+    private static TrainerOptions Trainer(GridRun run, PreparedData data) =>
+        run.Trainer with { Augmentation = AugmentationChoice.Resolve(run.Augment, data.Source.Kind) };
 
     private static string ModelName(GridRun run, PreparedData data) => run.Model ?? ModelCatalog.DefaultFor(data.Source.Kind);
 
