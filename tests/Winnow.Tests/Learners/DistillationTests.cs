@@ -61,6 +61,12 @@ public class DistillationTests
             previous = alpha;
         }
         Assert.True(DistillationWeight.Auto(0.1) > DistillationWeight.Auto(1.0));
+        // The fitted points (0.1, 1), (0.3, 0.75), (0.5, 0.75), (1, 0), joined linearly, flat below 0.1.
+        Assert.Equal(1.0, DistillationWeight.Auto(0.05), 12);
+        Assert.Equal(0.875, DistillationWeight.Auto(0.2), 12);
+        Assert.Equal(0.75, DistillationWeight.Auto(0.4), 12);
+        Assert.Equal(0.375, DistillationWeight.Auto(0.75), 12);
+        Assert.Equal(0.0, DistillationWeight.Auto(1.0), 12);
         Assert.Throws<WinnowException>(() => DistillationWeight.Auto(0));
         Assert.Throws<WinnowException>(() => DistillationWeight.Auto(1.2));
     }
