@@ -20,9 +20,9 @@ public static class DistillationBench
         var trainSize = BenchArgs.Int(args, "--train-size", 20000);
         var epochs = BenchArgs.Int(args, "--epochs", 8);
         var noise = BenchArgs.Text(args, "--noise") ?? "symmetric:0.4";
-        var fractions = (BenchArgs.Text(args, "--fractions") ?? "0.1,0.3,0.5").Split(',').Select(Number).ToArray();
-        var methods = (BenchArgs.Text(args, "--methods") ?? "random,ccs").Split(',');
-        var alphas = (BenchArgs.Text(args, "--alphas") ?? "0,0.25,0.5,0.75,1").Split(',');
+        var fractions = BenchArgs.Numbers(args, "--fractions", "0.1,0.3,0.5");
+        var methods = BenchArgs.List(args, "--methods", "random,ccs");
+        var alphas = BenchArgs.List(args, "--alphas", "0,0.25,0.5,0.75,1");
         var teacherDir = Path.Combine(Path.GetTempPath(), $"winnow-bench-teacher-{trainSize}-{epochs}-{noise.Replace(':', '-')}");
 
         var dataOptions = new DataOptions { Dataset = "fashion-mnist", TrainSize = trainSize, Noise = noise, Seed = 1 };

@@ -23,8 +23,8 @@ public static class DynamicPruningBench
         var epochs = BenchArgs.Int(args, "--epochs", 12);
         var window = BenchArgs.Int(args, "--das-window", 4);
         var ratio = double.Parse(BenchArgs.Text(args, "--prune-ratio") ?? "0.5", CultureInfo.InvariantCulture);
-        var noises = (BenchArgs.Text(args, "--noises") ?? "none,symmetric:0.4,asymmetric:0.4").Split(',');
-        var pruners = (BenchArgs.Text(args, "--pruners") ?? "infobatch,uniform,ucb,epsilon-greedy").Split(',');
+        var noises = BenchArgs.List(args, "--noises", "none,symmetric:0.4,asymmetric:0.4");
+        var pruners = BenchArgs.List(args, "--pruners", "infobatch,uniform,ucb,epsilon-greedy");
         Console.WriteLine($"fashion-mnist {trainSize} train, small-cnn, {epochs} epochs, prune ratio {ratio}, DAS window {window}, reference 1% known-clean");
         Console.WriteLine("| noise | run | test acc | wall s | fraction of full training | noisy share trained on |");
         Console.WriteLine("|---|---|---|---|---|---|");

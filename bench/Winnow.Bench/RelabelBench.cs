@@ -20,9 +20,9 @@ public static class RelabelBench
         var epochs = BenchArgs.Int(args, "--epochs", 8);
         var scoreEpochs = BenchArgs.Int(args, "--score-epochs", 3);
         var noise = BenchArgs.Text(args, "--noise") ?? "symmetric:0.4";
-        var fractions = (BenchArgs.Text(args, "--fractions") ?? "0.2,0.4,0.6").Split(',').Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var fractions = BenchArgs.Numbers(args, "--fractions", "0.2,0.4,0.6");
         var learnerName = BenchArgs.Text(args, "--learner") ?? "sop";
-        var selections = (BenchArgs.Text(args, "--selections") ?? "random,prune4rel,prune4rel-marginal").Split(',');
+        var selections = BenchArgs.List(args, "--selections", "random,prune4rel,prune4rel-marginal");
 
         var dataOptions = new DataOptions { Dataset = "fashion-mnist", TrainSize = trainSize, Noise = noise, Seed = 1 };
         using var data = DataPipeline.Prepare(dataOptions);
