@@ -61,7 +61,7 @@ public static class PruneCommand
             var summary = PruneOutput.Summarise(pruned, prepared, dataOptions.Noise, coresetOptions) with { Learner = learnerOptions.Name };
 
             var kept = pruned.Selection.Kept.Length;
-            var noise = pruned.Noise is { } n
+            var noise = pruned.Noise is { NoisyTotal: > 0 } n // clean labels: nothing to report
                 ? string.Create(CultureInfo.InvariantCulture, $"  noisy kept {n.NoisyKept} ({n.NoisyKeptFraction:P1} of kept, {n.NoisyTotal} in all)  noise AUROC {n.PrunedFirstAuroc:F3}")
                 : "";
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -84,6 +84,16 @@ public class PruneCommandTests
     }
 
     [Fact]
+    public void CleanLabelsPrintNoNoiseLineInsteadOfANaNAuroc()
+    {
+        var data = TinyIdx.Create(trainCount: 30, testCount: 6);
+        var result = CliProcess.Run("prune", "--dataset", $"idx:{data}", "--method", "random", "--fraction", "0.5", "--out", Path.Combine(data, "out"));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("random: kept 15 of 30 (f = 0.5)  scoring", result.Stdout);
+        Assert.DoesNotContain("NaN", result.Stdout);
+    }
+
+    [Fact]
     public void BadSelectionFileForTrain()
     {
         var data = TinyIdx.Create(trainCount: 30, testCount: 6);
