@@ -15,13 +15,13 @@ public static class ReportCommand
         command.SetAction(result => CommandRunner.Run(() =>
         {
             Print(result.GetValue(directory)!);
-            return 0;
+            return 0; // failed runs are reported, not an error of the report
         }));
         return command;
     }
 
     /// <summary>Writes the report, prints each dataset's accuracy table and the report's path.</summary>
-    internal static void Print(string directory)
+    internal static GridReport Print(string directory)
     {
         if (!Directory.Exists(directory)) throw new WinnowException($"{directory} does not exist");
         var report = GridReport.Load(directory);
@@ -31,6 +31,8 @@ public static class ReportCommand
             System.Console.WriteLine($"{dataset}: test accuracy (mean ± std over seeds)");
             System.Console.WriteLine(ReportMarkdown.AccuracyTable(report, dataset));
         }
-        System.Console.WriteLine($"{report.Rows.Count} of {report.Manifest.Runs.Count} runs finished; report -> {path}");
+        var failed = report.Failures.Count > 0 ? $", {report.Failures.Count} failed" : "";
+        System.Console.WriteLine($"{report.Rows.Count} of {report.Manifest.Runs.Count} runs finished{failed}; report -> {path}");
+        return report;
     }
 }

@@ -17,12 +17,15 @@ public static class GridProgressDisplay
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
         if (!console.Profile.Capabilities.Interactive || System.Console.IsErrorRedirected) return work(new PlainProgress());
-        return console.Progress()
+        var failures = new List<string>();
+        var result = console.Progress()
             .AutoClear(true)
             .HideCompleted(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
                 new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(context => work(new BarProgress(context)));
+            .Start(context => work(new BarProgress(context, failures)));
+        foreach (var line in failures) System.Console.Error.WriteLine(line); // listed once the bars are gone (a finished bar is hidden)
+        return result;
     }
 
     private static string Eta(Stopwatch watch, GridProgress p)
@@ -50,6 +53,9 @@ public static class GridProgressDisplay
                 case GridProgressKind.Note:
                     System.Console.Error.WriteLine($"  {p.Message}");
                     break;
+                case GridProgressKind.RunFailed:
+                    System.Console.Error.WriteLine($"{prefix} failed: {p.Message}; the grid goes on");
+                    break;
                 case GridProgressKind.RunFinished:
                     var m = p.Result!.Metrics;
                     System.Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -59,7 +65,7 @@ public static class GridProgressDisplay
         }
     }
 
-    private sealed class BarProgress(ProgressContext context) : IProgress<GridProgress>
+    private sealed class BarProgress(ProgressContext context, List<string> failures) : IProgress<GridProgress>
     {
         private ProgressTask? _overall;
         private ProgressTask? _phase;
@@ -68,7 +74,7 @@ public static class GridProgressDisplay
         {
             _overall ??= context.AddTask("grid", maxValue: Math.Max(1, p.WorkTotal));
             _overall.Value = Math.Min(p.WorkDone, _overall.MaxValue);
-            var done = p.Kind == GridProgressKind.RunFinished ? p.Number : p.Number - 1;
+            var done = p.Kind is GridProgressKind.RunFinished or GridProgressKind.RunFailed ? p.Number : p.Number - 1;
             _overall.Description = $"grid · runs done {done}/{p.Count}".EscapeMarkup();
             switch (p.Kind)
             {
@@ -80,6 +86,11 @@ public static class GridProgressDisplay
                     var within = t.Finished is not null ? 1 : t.Batches > 0 ? t.Batch / (double)t.Batches : 0;
                     _phase.Value = Math.Min(1, (t.Epoch + within) / Math.Max(1, t.Epochs));
                     _phase.Description = $"{p.Run!.Label} · {p.Phase} · epoch {Math.Min(t.Epoch + 1, t.Epochs)}/{t.Epochs}".EscapeMarkup();
+                    break;
+                case GridProgressKind.RunFailed:
+                    _phase?.StopTask();
+                    _phase = null;
+                    failures.Add($"failed: {p.Run!.Describe()}: {p.Message}");
                     break;
                 case GridProgressKind.RunFinished:
                     _phase?.StopTask();

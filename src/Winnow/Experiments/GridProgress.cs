@@ -12,6 +12,8 @@ public enum GridProgressKind
     Training,
     /// <summary>The run's result was appended (<see cref="GridProgress.Result"/>).</summary>
     RunFinished,
+    /// <summary>The run stopped with an error of its own, recorded in failures.jsonl (<see cref="GridProgress.Message"/>); the grid goes on.</summary>
+    RunFailed,
     /// <summary>Something was shared or reused (<see cref="GridProgress.Message"/>).</summary>
     Note,
 }

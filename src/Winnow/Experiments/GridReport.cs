@@ -7,10 +7,13 @@ namespace Winnow.Experiments;
 /// seeds per dataset × noise × arm × kept fraction, and writes REPORT.md (tables and plots),
 /// results.csv and plots/*.png. Only results of the directory's current grid count; a result
 /// left by an earlier version of the grid (changed configuration) stays in results.jsonl but
-/// is not reported.
+/// is not reported. Failed runs (failures.jsonl) without a later result are listed with their error.
 /// </summary>
-public sealed record GridReport(GridManifest Manifest, IReadOnlyList<ResultRow> Rows, IReadOnlyList<ReportCell> Cells)
+public sealed record GridReport(GridManifest Manifest, IReadOnlyList<ResultRow> Rows, IReadOnlyList<ReportCell> Cells,
+    IReadOnlyList<GridReport.FailedRun> Failures)
 {
+    public sealed record FailedRun(GridManifest.Run Run, string Error);
+
     public const string MarkdownFile = "REPORT.md";
     public const string CsvFile = "results.csv";
     public const string PlotsFolder = "plots";
@@ -18,10 +21,10 @@ public sealed record GridReport(GridManifest Manifest, IReadOnlyList<ResultRow> 
     public static GridReport Load(string directory)
     {
         var manifest = GridManifest.Read(directory);
-        return Build(manifest, ResultStore.Read(directory));
+        return Build(manifest, ResultStore.Read(directory), FailureStore.Read(directory));
     }
 
-    public static GridReport Build(GridManifest manifest, IReadOnlyList<ResultRow> results)
+    public static GridReport Build(GridManifest manifest, IReadOnlyList<ResultRow> results, IReadOnlyList<RunFailure>? failures = null)
     {
         var planned = manifest.Runs.ToDictionary(r => r.Hash);
         var byHash = new Dictionary<string, ResultRow>();
@@ -50,7 +53,11 @@ public sealed record GridReport(GridManifest Manifest, IReadOnlyList<ResultRow> 
                 metrics.Select(m => m.DetectionScore).FirstOrDefault(s => s is not null),
                 MeanStd.Of(metrics.Select(m => m.LabelCorrectionAccuracy))));
         }
-        return new GridReport(manifest, rows, cells);
+        var errors = new Dictionary<string, string>();
+        foreach (var failure in failures ?? []) errors[failure.Hash] = failure.Error; // the latest attempt counts
+        var failed = manifest.Runs.Where(r => !byHash.ContainsKey(r.Hash) && errors.ContainsKey(r.Hash))
+            .Select(r => new FailedRun(r, errors[r.Hash])).ToArray();
+        return new GridReport(manifest, rows, cells, failed);
     }
 
     /// <summary>Writes REPORT.md, results.csv and the plots; returns the path of REPORT.md.</summary>
@@ -63,9 +70,23 @@ public sealed record GridReport(GridManifest Manifest, IReadOnlyList<ResultRow> 
         return path;
     }
 
-    public IReadOnlyList<string> Datasets => Cells.Select(c => c.Dataset).Distinct().ToArray();
+    public IReadOnlyList<string> Datasets => Reported.Select(r => r.Dataset).Distinct().ToArray();
 
-    public IReadOnlyList<string> NoisesOf(string dataset) => Cells.Where(c => c.Dataset == dataset).Select(c => c.Noise).Distinct().ToArray();
+    public IReadOnlyList<string> NoisesOf(string dataset) => Reported.Where(r => r.Dataset == dataset).Select(r => r.Noise).Distinct().ToArray();
+
+    /// <summary>Planned runs that finished or failed, in grid order.</summary>
+    private IEnumerable<GridManifest.Run> Reported
+    {
+        get
+        {
+            var done = Rows.Select(r => r.Hash).Concat(Failures.Select(f => f.Run.Hash)).ToHashSet();
+            return Manifest.Runs.Where(r => done.Contains(r.Hash));
+        }
+    }
+
+    /// <summary>Seeds of one dataset × noise × arm × kept fraction that failed.</summary>
+    public int FailedSeeds(string dataset, string noise, string arm, double? fraction) =>
+        Failures.Count(f => f.Run.Dataset == dataset && f.Run.Noise == noise && f.Run.Arm == arm && f.Run.Fraction == fraction);
 
     /// <summary>Arm labels in grid order.</summary>
     public IReadOnlyList<string> Arms => Manifest.Runs.Select(r => r.Arm).Distinct().ToArray();

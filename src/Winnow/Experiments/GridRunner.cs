@@ -6,20 +6,23 @@ namespace Winnow.Experiments;
 /// Runs a grid into an output directory, crash-safe and resumable: the directory is locked for
 /// the run (<see cref="GridLock"/>), claimed for this grid (<see cref="GridManifest"/>), runs
 /// whose configuration hash already has a result are skipped, and every finished run is appended
-/// to results.jsonl at once (<see cref="ResultStore"/>). Killing it at any moment loses at most
+/// to results.jsonl at once (<see cref="ResultStore"/>), every failed run to failures.jsonl
+/// (<see cref="FailureStore"/>) while the grid goes on. Killing it at any moment loses at most
 /// the run in progress; running it again finishes the rest.
 /// </summary>
 public static class GridRunner
 {
     /// <param name="update">Let this grid take over a directory holding another grid's results (unchanged runs are reused).</param>
+    /// <param name="retryFailed">Run again the runs recorded in failures.jsonl (skipped otherwise: with a fixed seed they fail the same way).</param>
     public static GridSummary Run(GridSpec grid, string directory, bool update = false, IProgress<GridProgress>? progress = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, bool retryFailed = false)
     {
         var watch = Stopwatch.StartNew();
         var runs = GridExpansion.Expand(grid);
         using var gridLock = GridLock.Acquire(directory);
         GridManifest.From(grid, runs).Claim(directory, update);
         var finished = ResultStore.Read(directory).Select(r => r.Hash).ToHashSet();
+        if (!retryFailed) finished.UnionWith(FailureStore.Read(directory).Select(f => f.Hash));
         var pending = runs.Where(r => !finished.Contains(r.Hash)).ToArray();
         var session = new GridSession(directory, pending, progress, cancellation);
         foreach (var group in pending.GroupBy(r => r.GroupKey)) session.RunGroup(group.ToArray());

@@ -17,7 +17,7 @@ namespace Winnow.Experiments;
 /// dataset × noise × seed one prepared dataset, one teacher (the full-data run, saved under
 /// DIR/teachers/HASH and reused by every distilled run, also across invocations), and one scoring
 /// context per method and settings whose surrogate runs serve every kept fraction. Each finished
-/// run is appended to results.jsonl at once.
+/// run is appended to results.jsonl at once, each failed one to failures.jsonl.
 /// </summary>
 internal sealed class GridSession(string directory, IReadOnlyList<GridRun> pending, IProgress<GridProgress>? progress, CancellationToken cancellation)
 {
@@ -40,9 +40,9 @@ internal sealed class GridSession(string directory, IReadOnlyList<GridRun> pendi
     private double _phaseUnits;
     private double _phaseFraction;
 
-    private int _finished, _dataPreparations, _teachersTrained, _teachersFromFullArm, _distilled, _scorings, _staticRuns, _selectionsReused;
+    private int _finished, _failed, _dataPreparations, _teachersTrained, _teachersFromFullArm, _distilled, _scorings, _staticRuns, _selectionsReused;
 
-    public GridSummary Summary(int runs, int alreadyFinished, double seconds) => new(runs, alreadyFinished, _finished, _dataPreparations,
+    public GridSummary Summary(int runs, int alreadyFinished, double seconds) => new(runs, alreadyFinished, _finished, _failed, _dataPreparations,
         _teachersTrained, _teachersFromFullArm, _distilled, _scorings, _staticRuns, _selectionsReused, seconds);
 
     /// <summary>Runs one dataset × noise × seed group: the data is prepared once, contexts live until the group ends.</summary>
@@ -63,17 +63,29 @@ internal sealed class GridSession(string directory, IReadOnlyList<GridRun> pendi
                 _number++;
                 _current = run;
                 Report(GridProgressKind.RunStarted);
-                var row = run.Arm switch
+                ResultRow row;
+                try
                 {
-                    FullArm => RunFull(run, data),
-                    StaticArm => RunStatic(run, data, contexts, selections),
-                    _ => RunDynamic(run, data),
-                };
+                    row = run.Arm switch
+                    {
+                        FullArm => RunFull(run, data),
+                        StaticArm => RunStatic(run, data, contexts, selections),
+                        _ => RunDynamic(run, data),
+                    };
+                }
+                catch (WinnowException error)
+                {
+                    // An error of this run alone (NaN loss, a learner refusing its subset): record it and go on,
+                    // so one diverging arm does not cost the rest of a night's grid. I/O errors still stop the grid.
+                    FailureStore.Append(directory, new RunFailure(run.Hash, run.Label, run.Configuration, error.Message));
+                    _failed++;
+                    EndRun(run);
+                    Report(GridProgressKind.RunFailed, message: error.Message);
+                    continue;
+                }
                 ResultStore.Append(directory, row);
                 _finished++;
-                _workDone += _work[run.Hash].Total;
-                _runOffset = _phaseUnits = _phaseFraction = 0;
-                _phase = null;
+                EndRun(run);
                 Report(GridProgressKind.RunFinished, result: row);
             }
         }
@@ -82,6 +94,13 @@ internal sealed class GridSession(string directory, IReadOnlyList<GridRun> pendi
             foreach (var context in contexts.Values) context.Dispose();
             _current = null;
         }
+    }
+
+    private void EndRun(GridRun run)
+    {
+        _workDone += _work[run.Hash].Total;
+        _runOffset = _phaseUnits = _phaseFraction = 0;
+        _phase = null;
     }
 
     private ResultRow RunFull(GridRun run, PreparedData data)

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Winnow.Experiments;
 
 /// <summary>What a grid run did, and what it shared instead of recomputing.</summary>
-/// <param name="AlreadyFinished">Runs whose results were already in results.jsonl (skipped).</param>
+/// <param name="AlreadyFinished">Runs already in results.jsonl, or in failures.jsonl when not retried (skipped).</param>
+/// <param name="Failed">Runs that failed in this call (recorded in failures.jsonl).</param>
 /// <param name="TeachersTrained">Full-data runs trained only to be distillation teachers.</param>
 /// <param name="TeachersFromFullArm">Teachers saved from a full-data arm's own run.</param>
 /// <param name="DistilledRuns">Runs that distilled from a shared teacher.</param>
@@ -13,6 +14,7 @@ public sealed record GridSummary(
     int Runs,
     int AlreadyFinished,
     int Finished,
+    int Failed,
     int DataPreparations,
     int TeachersTrained,
     int TeachersFromFullArm,
@@ -26,7 +28,8 @@ public sealed record GridSummary(
     {
         var lines = new List<string>
         {
-            string.Create(CultureInfo.InvariantCulture, $"ran {Finished} of {Runs} runs ({AlreadyFinished} already finished) in {Seconds:F0}s"),
+            string.Create(CultureInfo.InvariantCulture, $"ran {Finished} of {Runs} runs ({AlreadyFinished} already finished) in {Seconds:F0}s")
+                + (Failed > 0 ? $"; {Count(Failed, "run")} failed (errors in {FailureStore.FileName} and the report)" : ""),
         };
         if (Finished > 0)
         {

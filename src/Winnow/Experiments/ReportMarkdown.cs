@@ -14,7 +14,9 @@ public static class ReportMarkdown
         var text = new StringBuilder();
         var manifest = report.Manifest;
         text.Append($"# Grid report: {manifest.Name}\n\n");
-        text.Append(Invariant($"{report.Rows.Count} of {manifest.Runs.Count} runs finished (grid `{manifest.Source}`, hash `{manifest.Hash[..12]}`). "));
+        text.Append(Invariant($"{report.Rows.Count} of {manifest.Runs.Count} runs finished"));
+        if (report.Failures.Count > 0) text.Append(Invariant($", {report.Failures.Count} failed (listed at the end)"));
+        text.Append(Invariant($" (grid `{manifest.Source}`, hash `{manifest.Hash[..12]}`). "));
         text.Append("Each value is the mean ± sample standard deviation over the seeds finished; ");
         text.Append("`—` = not run yet or does not apply. Full-data and dynamic arms have no kept-fraction axis: ");
         text.Append("a dynamic pruner runs at its own prune ratio and shows the fraction of full training it used.\n\n");
@@ -37,6 +39,15 @@ public static class ReportMarkdown
             }
         }
         if (report.Datasets.Count == 0) text.Append("No run has finished yet.\n");
+        if (report.Failures.Count > 0)
+        {
+            text.Append("## Failed runs\n\n");
+            text.Append(Invariant($"These runs stopped with an error and are left out of the tables above; `winnow bench` skips them on a rerun (same seed, same failure) unless given `--retry-failed`. The errors are also in `{FailureStore.FileName}`.\n\n"));
+            text.Append(Table(["dataset", "noise", "arm", "kept fraction", "seed", "error"], report.Failures.Select(f => new[]
+            {
+                f.Run.Dataset, f.Run.Noise, f.Run.Arm, f.Run.Fraction is { } fraction ? Invariant($"{fraction}") : "—", Invariant($"{f.Run.Seed}"), f.Error,
+            }).ToArray())).Append('\n');
+        }
         return text.ToString();
     }
 
@@ -44,8 +55,9 @@ public static class ReportMarkdown
     public static string AccuracyTable(GridReport report, string dataset)
     {
         var cells = report.Cells.Where(c => c.Dataset == dataset).ToArray();
-        var fractions = cells.Where(c => c.Fraction is not null).Select(c => c.Fraction!.Value).Distinct().Order().ToArray();
-        var other = cells.Any(c => c.Fraction is null);
+        var failures = report.Failures.Where(f => f.Run.Dataset == dataset).Select(f => f.Run.Fraction);
+        var fractions = cells.Select(c => c.Fraction).Concat(failures).OfType<double>().Distinct().Order().ToArray();
+        var other = cells.Any(c => c.Fraction is null) || failures.Any(f => f is null);
         var header = new List<string> { "noise", "arm" };
         header.AddRange(fractions.Select(f => Invariant($"f = {f}")));
         if (other) header.Add("full / dynamic");
@@ -55,15 +67,18 @@ public static class ReportMarkdown
             foreach (var arm in report.Arms)
             {
                 var row = cells.Where(c => c.Noise == noise && c.Arm == arm).ToArray();
-                if (row.Length == 0) continue;
-                var line = new List<string> { noise, arm };
-                line.AddRange(fractions.Select(f => row.FirstOrDefault(c => c.Fraction == f) is { } cell ? Accuracy(cell) : "—"));
-                if (other)
+                var failedHere = report.Failures.Any(f => f.Run.Dataset == dataset && f.Run.Noise == noise && f.Run.Arm == arm);
+                if (row.Length == 0 && !failedHere) continue;
+                string Entry(double? fraction)
                 {
-                    line.Add(row.FirstOrDefault(c => c.Fraction is null) is { } cell
-                        ? Accuracy(cell) + (cell.Kind == "dynamic" ? Invariant($" (trained {cell.Backprop.Mean:F2})") : "")
-                        : "—");
+                    var failed = report.FailedSeeds(dataset, noise, arm, fraction);
+                    var note = failed > 0 ? Invariant($" ({failed} failed)") : "";
+                    if (row.FirstOrDefault(c => c.Fraction == fraction) is not { } cell) return failed > 0 ? "failed" : "—";
+                    return Accuracy(cell) + (cell.Kind == "dynamic" ? Invariant($" (trained {cell.Backprop.Mean:F2})") : "") + note;
                 }
+                var line = new List<string> { noise, arm };
+                line.AddRange(fractions.Select(f => Entry(f)));
+                if (other) line.Add(Entry(null));
                 lines.Add(line.ToArray());
             }
         }

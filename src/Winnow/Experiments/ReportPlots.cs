@@ -27,6 +27,7 @@ public static class ReportPlots
             foreach (var noise in report.NoisesOf(dataset))
             {
                 var cells = report.Cells.Where(c => c.Dataset == dataset && c.Noise == noise).ToArray();
+                if (cells.Length == 0) continue; // every run of this noise setting failed
                 var slug = Slug($"{dataset}-{noise}");
                 plots.Add(Draw(folder, dataset, noise, $"{slug}-accuracy-vs-fraction.png", $"Test accuracy vs kept fraction — {dataset}, noise {noise}",
                     "kept fraction (dynamic: fraction of full training)", "test accuracy", cells, colours, c => c.PlotFraction, c => c.Accuracy, fullLine: true));

@@ -26,6 +26,25 @@ public class BenchCommandTests
         Assert.Contains("2 of 2 runs finished", again.Stdout);
     }
 
+    [Fact]
+    public void AFailedRunLetsTheGridFinishThenExitsWithCode1AndOneErrorLine()
+    {
+        using var tiny = new GridTestSupport.TinyData(trainCount: 120, testCount: 30);
+        var gridFile = Path.Combine(tiny.Path, "tiny.json");
+        File.WriteAllText(gridFile, GridTestSupport.Grid(tiny.Path, """[{"method": "random", "learner": "dividemix"}, "random"]""",
+            seeds: "[1]", fractions: "[0.05]", epochs: 2));
+        var output = Path.Combine(tiny.Path, "out");
+        var result = CliProcess.Run("bench", "--grid", gridFile, "--out", output);
+        Assert.True(result.ExitCode == 1, result.Stderr);
+        Assert.Contains("[1/2] failed: DivideMix needs at least 10 training samples", result.Stderr);
+        Assert.Contains("[2/2] done: test accuracy", result.Stderr);
+        var errors = result.Stderr.Split('\n').Where(l => l.StartsWith("error", StringComparison.Ordinal)).ToArray();
+        Assert.Equal("error: 1 of 2 runs failed (first: random + dividemix, seed 1: DivideMix needs at least 10 training samples to split into labeled and unlabeled (got 6)); see REPORT.md",
+            Assert.Single(errors));
+        Assert.Contains("1 of 2 runs finished, 1 failed; report ->", result.Stdout);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
     public static TheoryData<string, string, string> BadInputs => new()
     {
         { "unknown key", "{\"datasets\": [\"d\"], \"noise\": [\"none\"], \"seeds\": [1],\n \"arms\": [{\"full\": true, \"epochs\": 3}]}", "tiny.json:2: arms[0].epochs: unknown key 'epochs' in a full-data arm" },

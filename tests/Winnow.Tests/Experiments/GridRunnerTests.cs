@@ -65,6 +65,42 @@ public class GridRunnerTests
     }
 
     [Fact]
+    public void AFailedRunIsRecordedWhileTheGridGoesOnAndARerunSkipsItUnlessAskedToRetry()
+    {
+        using var tiny = new GridTestSupport.TinyData(trainCount: 120, testCount: 30);
+        var directory = Path.Combine(tiny.Path, "out");
+        // f 0.05 of 120 keeps 6 samples: DivideMix refuses fewer than 10, plain cross-entropy trains on them.
+        const string Arms = """["full", {"method": "random", "learner": "dividemix"}, {"method": "random"}]""";
+        var grid = GridFile.Parse("tiny.json", GridTestSupport.Grid(tiny.Path, Arms, seeds: "[1]", fractions: "[0.05]", epochs: 2));
+
+        var first = GridRunner.Run(grid, directory);
+        Assert.Equal((2, 1), (first.Finished, first.Failed));
+        Assert.Contains("1 run failed", first.Describe());
+        var failure = Assert.Single(FailureStore.Read(directory));
+        Assert.Contains("dividemix", failure.Arm);
+        Assert.Contains("DivideMix needs at least 10 training samples", failure.Error);
+        Assert.Equal("dividemix", failure.Config["arm"]!["learner"]!["name"]!.GetValue<string>());
+        Assert.DoesNotContain(ResultStore.Read(directory), r => r.Hash == failure.Hash);
+        Assert.Equal(2, ResultStore.Read(directory).Count);
+
+        var rerun = GridRunner.Run(grid, directory);
+        Assert.Equal((3, 0, 0), (rerun.AlreadyFinished, rerun.Finished, rerun.Failed));
+
+        var retried = GridRunner.Run(grid, directory, retryFailed: true);
+        Assert.Equal((2, 0, 1), (retried.AlreadyFinished, retried.Finished, retried.Failed));
+        Assert.Equal(2, FailureStore.Read(directory).Count);
+
+        var report = GridReport.Load(directory);
+        var listed = Assert.Single(report.Failures);
+        Assert.Equal((failure.Hash, failure.Error), (listed.Run.Hash, listed.Error));
+        var markdown = File.ReadAllText(report.Write(directory));
+        Assert.Contains("2 of 3 runs finished, 1 failed", markdown);
+        Assert.Contains($"| symmetric:0.3 | {failure.Arm} | failed |", markdown);
+        Assert.Contains("## Failed runs", markdown);
+        Assert.Contains($"| 0.05 | 1 | {failure.Error} |", markdown);
+    }
+
+    [Fact]
     public void ASecondRunnerIsKeptOutWhileTheLockIsHeld()
     {
         using var folder = new TempFolder();
