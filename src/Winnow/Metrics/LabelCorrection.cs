@@ -9,7 +9,8 @@ namespace Winnow.Metrics;
 /// </summary>
 public sealed record LabelCorrection(int NoisyTrained, int Corrected)
 {
-    public double Accuracy => NoisyTrained == 0 ? 0 : Corrected / (double)NoisyTrained;
+    /// <summary>Null when no wrongly labelled sample was trained on (clean labels): there is nothing to correct.</summary>
+    public double? Accuracy => NoisyTrained == 0 ? null : Corrected / (double)NoisyTrained;
 
     /// <param name="predict">The model's predicted class for each of the given training rows.</param>
     /// <returns>Null when the clean labels are unknown.</returns>

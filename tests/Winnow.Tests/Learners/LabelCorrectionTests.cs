@@ -26,4 +26,15 @@ public class LabelCorrectionTests
         Assert.Equal(1, correction.Corrected);
         Assert.Equal(0.5, correction.Accuracy);
     }
+
+    [Fact]
+    public void IsUndefinedWhenNoWronglyLabelledSampleWasTrainedOn()
+    {
+        var noisy = Enumerable.Range(0, 6).Select(i => i % 3).ToArray();
+        noisy[4] = 2;
+        using var data = Synthetic.Blobs(6, noisyLabels: noisy);
+        var correction = LabelCorrection.Measure(data, [0, 1, 2, 3, 5], rows => rows)!;
+        Assert.Equal(0, correction.NoisyTrained);
+        Assert.Null(correction.Accuracy);
+    }
 }
