@@ -19,7 +19,8 @@ public static class ReportPlots
     {
         var folder = Path.Combine(directory, GridReport.PlotsFolder);
         Directory.CreateDirectory(folder);
-        var palette = new ScottPlot.Palettes.Category10();
+        // Ten distinct hues while they suffice; beyond that, twenty (light and dark of each) so no two arms share a colour.
+        ScottPlot.IPalette palette = report.Arms.Count <= 10 ? new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
         var colours = report.Arms.Select((arm, i) => (arm, i)).ToDictionary(p => p.arm, p => palette.GetColor(p.i));
         var plots = new List<Plot>();
         foreach (var dataset in report.Datasets)
