@@ -55,6 +55,9 @@ public sealed class DistillationLearner : ILearner
 
     public double Temperature { get; }
 
+    /// <summary>The soft term's gradient grows with T (T²·KL): a confident teacher at T 4 can make a student diverge where T 2 trains.</summary>
+    public string DivergenceHint => string.Create(System.Globalization.CultureInfo.InvariantCulture, $" or the distillation temperature (now {Temperature})");
+
     /// <summary>Whether teacher logits come from the one-off cache (else a forward pass per step).</summary>
     public bool Cached => _cachedLogits is not null;
 

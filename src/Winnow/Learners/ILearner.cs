@@ -18,6 +18,9 @@ public interface ILearner : IDisposable
 
     /// <summary>Called after the trainer's optimiser step (for learners with optimisers of their own).</summary>
     void AfterStep() { }
+
+    /// <summary>What else to lower when the loss turns NaN, besides the learning rate ("" when nothing).</summary>
+    string DivergenceHint => "";
 }
 
 /// <summary>

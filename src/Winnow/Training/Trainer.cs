@@ -122,7 +122,7 @@ public sealed class Trainer : IDisposable
         if (objective.BatchTerm is not null) loss += objective.BatchTerm;
         var lossValue = loss.item<float>();
         if (!float.IsFinite(lossValue))
-            throw new WinnowException($"the training loss became {lossValue} in epoch {epoch + 1}, batch {batch + 1}; lower the learning rate (now {Options.LearningRate}) or check the inputs for NaN");
+            throw new WinnowException($"the training loss became {lossValue} in epoch {epoch + 1}, batch {batch + 1}; lower the learning rate (now {Options.LearningRate}){_learner.DivergenceHint} or check the inputs for NaN");
 
         _optimizer.zero_grad();
         loss.backward();

@@ -92,6 +92,20 @@ public class DistillationTests
     }
 
     [Fact]
+    public void ADivergingStudentIsToldThatTheTemperatureCanBeLoweredToo()
+    {
+        using var data = Synthetic.Blobs(40, seed: 2);
+        data.Inputs[3, 2] = tensor(float.NaN);
+        random.manual_seed(5);
+        using var teacher = ModelCatalog.Create("mlp", [8], 3);
+        using var student = ModelCatalog.Create("mlp", [8], 3);
+        var learner = new DistillationLearner(teacher, data, 0.75, 4, cache: false); // the trainer disposes it
+        using var trainer = new Trainer(student, data, new TrainerOptions { Epochs = 1, BatchSize = 40, LearningRate = 0.05, Seed = 1 }, learner);
+        var error = Assert.Throws<WinnowException>(() => trainer.TrainEpoch(EpochPlan.All(data.Count)));
+        Assert.Contains("lower the learning rate (now 0.05) or the distillation temperature (now 4) or check the inputs for NaN", error.Message);
+    }
+
+    [Fact]
     public void ATeacherForOtherClassesOrInputsIsRefused()
     {
         using var folder = new TempFolder();
