@@ -59,7 +59,7 @@ public static class TrainerOverhead
         Inference.Accuracy(model, data.Test); // warm-up
         var watch = Stopwatch.StartNew();
         Inference.Predict(model, data.Train);
-        Console.WriteLine($"inference (probabilities + embeddings, batch 256): {data.Train.Count / watch.Elapsed.TotalSeconds:F0} samples/s");
+        Console.WriteLine($"inference (probabilities + embeddings, batch {Inference.DefaultBatchSize}): {data.Train.Count / watch.Elapsed.TotalSeconds:F0} samples/s");
         return 0;
     }
 

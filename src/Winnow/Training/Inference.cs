@@ -6,13 +6,16 @@ namespace Winnow.Training;
 
 /// <summary>
 /// Forward passes without gradients, in eval mode (so BatchNorm does not mix samples), in
-/// batches of 256 (the fastest size on CPU here: batch 1,000 was 2.5× slower). The model's
+/// batches of 128 (the fastest size on CPU here: the small CNN inferred 5,300 samples/s at 128,
+/// 3,100 at 256 and 2,700 at 512 in one process; batch 1,000 was 2.5× slower still). The model's
 /// train/eval mode is restored afterwards.
 /// </summary>
 public static class Inference
 {
+    public const int DefaultBatchSize = 128;
+
     /// <summary>Top-1 accuracy against the clean labels when known, else the training labels.</summary>
-    public static double Accuracy(Classifier model, SampleSet set, int batchSize = 256)
+    public static double Accuracy(Classifier model, SampleSet set, int batchSize = DefaultBatchSize)
     {
         var truth = set.CleanLabels ?? set.Labels;
         var hits = 0L;
@@ -24,7 +27,7 @@ public static class Inference
         return set.Count == 0 ? 0 : hits / (double)set.Count;
     }
 
-    public static Predictions Predict(Classifier model, SampleSet set, IReadOnlyList<int>? indices = null, int batchSize = 256)
+    public static Predictions Predict(Classifier model, SampleSet set, IReadOnlyList<int>? indices = null, int batchSize = DefaultBatchSize)
     {
         var rows = indices?.ToArray() ?? Enumerable.Range(0, set.Count).ToArray();
         var classes = (int)model.ClassCount;

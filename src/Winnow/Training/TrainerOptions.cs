@@ -20,8 +20,8 @@ public sealed record TrainerOptions
     /// <summary>Augmentation of training batches; tables are never augmented.</summary>
     public AugmentationStrength Augmentation { get; init; } = AugmentationStrength.None;
 
-    /// <summary>Batch size for inference (evaluation, probabilities, embeddings): 256 is fastest on CPU here.</summary>
-    public int InferenceBatchSize { get; init; } = 256;
+    /// <summary>Batch size for inference (evaluation, probabilities, embeddings); see <see cref="Inference.DefaultBatchSize"/>.</summary>
+    public int InferenceBatchSize { get; init; } = Inference.DefaultBatchSize;
 
     /// <summary>Seeds shuffling and augmentation; model initialisation is seeded by the caller.</summary>
     public int Seed { get; init; }
