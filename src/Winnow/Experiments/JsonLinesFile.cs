@@ -37,7 +37,7 @@ public static class JsonLinesFile
     public static void Append<T>(string path, T row)
     {
         var existing = File.Exists(path) ? File.ReadAllBytes(path) : [];
-        var line = Encoding.UTF8.GetBytes(Serialize(row) + "\n");
+        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(row, Compact) + "\n");
         AtomicFile.Write(path, stream =>
         {
             stream.Write(existing);
@@ -45,6 +45,4 @@ public static class JsonLinesFile
             stream.Write(line);
         });
     }
-
-    public static string Serialize<T>(T row) => JsonSerializer.Serialize(row, Compact);
 }
