@@ -1,9 +1,7 @@
 using System.Globalization;
-using Winnow.Data;
 using Winnow.Learners;
 using Winnow.Runs;
 using Winnow.Scoring;
-using Winnow.Training;
 
 namespace Winnow.Bench;
 
@@ -24,18 +22,16 @@ public static class DistillationBench
         var methods = BenchArgs.List(args, "--methods", "random,ccs");
         var alphas = BenchArgs.List(args, "--alphas", "0,0.25,0.5,0.75,1");
         var teacherDir = Path.Combine(Path.GetTempPath(), $"winnow-bench-teacher-{trainSize}-{epochs}-{noise.Replace(':', '-')}");
-
-        var dataOptions = new DataOptions { Dataset = "fashion-mnist", TrainSize = trainSize, Noise = noise, Seed = 1 };
-        using var data = DataPipeline.Prepare(dataOptions);
-        var trainer = new TrainerOptions { Epochs = epochs };
-        var baseOptions = new TrainRunOptions { Data = dataOptions, Trainer = trainer, EvaluateEveryEpoch = false };
+        var spec = BenchRuns.Spec(trainSize, noise, epochs);
+        using var resources = new SingleRunResources();
+        var data = resources.Data(spec.Data, spec.Seed);
         Console.WriteLine($"fashion-mnist {trainSize} train, {noise} (rate {data.Train.NoiseRate:F3}), small-cnn, {epochs} epochs, T = 4, teacher = full-data run");
 
-        using (var full = TrainRun.Execute(baseOptions, data))
+        using (var full = BenchRuns.Run(spec, resources))
         {
-            RunDirectory.Write(teacherDir, full, TrainMetrics.From(full, noise));
+            Output.OutputFolder.Write(teacherDir, overwrite: true, full.SaveCheckpoint);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"full data, no KD (the teacher): test acc {full.TestAccuracy:F4}, {full.TrainSeconds:F1} s training ({full.TrainSeconds / epochs:F1} s/epoch)"));
+                $"full data, no KD (the teacher): test acc {full.Record.TestAccuracy:F4}, {full.Record.TrainSeconds:F1} s training ({full.Record.TrainSeconds / epochs:F1} s/epoch)"));
         }
         Console.WriteLine("| selection | f | α | test acc | s/epoch | teacher cache s |");
         Console.WriteLine("|---|---|---|---|---|---|");
@@ -43,24 +39,22 @@ public static class DistillationBench
         {
             foreach (var fraction in fractions)
             {
-                var pruned = PruneRun.Execute(data, method, fraction, new CoresetOptions { Seed = 1 }, null, trainer with { Seed = 1 });
                 foreach (var alphaText in alphas)
                 {
-                    var learner = new LearnerOptions
+                    var distillation = alphaText == "none" ? null
+                        : new DistillationOptions { Teacher = teacherDir, Alpha = alphaText == "auto" ? null : double.Parse(alphaText, CultureInfo.InvariantCulture) };
+                    using var run = BenchRuns.Run(spec with
                     {
-                        Teacher = alphaText == "none" ? null : teacherDir,
-                        KdAlpha = alphaText is "auto" or "none" ? null : Number(alphaText),
-                    };
-                    using var run = TrainRun.Execute(baseOptions with { Subset = pruned.Selection.Kept, Learner = learner }, data);
-                    var kd = run.Trainer?.Learner as DistillationLearner;
-                    var alphaLabel = kd is null ? "no KD" : alphaText == "auto" ? $"auto ({kd.Alpha:0.###})" : kd.Alpha.ToString("0.###", CultureInfo.InvariantCulture);
+                        Pruning = new StaticPruning { Method = method, Fraction = fraction },
+                        Learner = new LearnerOptions { Distillation = distillation },
+                    }, resources);
+                    var r = run.Record;
+                    var alphaLabel = r.KdAlpha is not { } alpha ? "no KD" : alphaText == "auto" ? $"auto ({alpha:0.###})" : alpha.ToString("0.###", CultureInfo.InvariantCulture);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {method} | {fraction} | {alphaLabel} | {run.TestAccuracy:F4} | {run.TrainSeconds / epochs:F2} | {kd?.CacheSeconds ?? 0:F2} |"));
+                        $"| {method} | {fraction} | {alphaLabel} | {r.TestAccuracy:F4} | {r.TrainSeconds / epochs:F2} | {r.KdTeacherCacheSeconds ?? 0:F2} |"));
                 }
             }
         }
         return 0;
     }
-
-    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 }

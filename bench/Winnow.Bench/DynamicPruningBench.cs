@@ -1,10 +1,8 @@
 using System.Globalization;
-using Winnow.Data;
 using Winnow.Detection;
 using Winnow.Dynamic;
 using Winnow.Metrics;
 using Winnow.Runs;
-using Winnow.Training;
 
 namespace Winnow.Bench;
 
@@ -31,18 +29,17 @@ public static class DynamicPruningBench
 
         foreach (var noise in noises)
         {
-            var dataOptions = new DataOptions { Dataset = "fashion-mnist", TrainSize = trainSize, Noise = noise, Seed = 1 };
-            using var data = DataPipeline.Prepare(dataOptions);
-            var options = new TrainRunOptions { Data = dataOptions, Trainer = new TrainerOptions { Epochs = epochs }, EvaluateEveryEpoch = false };
-            var noisy = data.Train.NoisyMask!;
+            var spec = BenchRuns.Spec(trainSize, noise, epochs);
+            using var resources = new SingleRunResources();
+            var data = resources.Data(spec.Data, spec.Seed);
             var injected = noise != "none";
-            int[]? reference = injected ? ReferenceSet.FromCleanSamples(data.Train, 0.01, true, 1) : null;
-
-            using (var full = TrainRun.Execute(options, data))
+            using (var full = BenchRuns.Run(spec, resources))
             {
-                Report(noise, "full data", full, data.Train.Count, noisy);
+                Report(noise, "full data", full);
                 if (injected)
                 {
+                    var noisy = data.Train.NoisyMask!;
+                    var reference = ReferenceSet.FromCleanSamples(data.Train, AlignmentOptions.DefaultReferenceSize, true, Seeds.Derive(spec.Seed, "reference-set"));
                     var das = NoiseScores.Compute("das", full.Trainer!, data.Train, reference, window);
                     var loss = NoiseScores.Compute("loss", full.Trainer!, data.Train, reference, window);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -50,28 +47,30 @@ public static class DynamicPruningBench
                 }
             }
             foreach (var name in injected ? pruners : ["infobatch"])
+            foreach (var align in injected ? new[] { false, true } : [false])
+            foreach (var reweight in align && name == "infobatch" ? new[] { true, false } : [true])
             {
-                foreach (var align in injected ? new[] { false, true } : [false])
+                var pruning = new DynamicPruning
                 {
-                    foreach (var reweight in align && name == "infobatch" ? new[] { true, false } : [true])
-                    {
-                        var signal = align ? new AlignmentSignal(data.Train.Count, reference!, window) : null;
-                        var pruner = DynamicPruners.Create(name, data.Train.Count, new DynamicOptions { PruneRatio = ratio, Seed = 1 }, signal, reweight)!;
-                        using var run = TrainRun.Execute(options, data, pruner);
-                        var label = name + (align ? " + align" : "") + (align && name == "infobatch" ? reweight ? " (reweight)" : " (no reweight)" : "");
-                        Report(noise, label, run, data.Train.Count, noisy);
-                    }
-                }
+                    Pruner = name,
+                    Options = new DynamicOptions { PruneRatio = ratio, Reweight = reweight },
+                    Signal = align ? "das" : "loss",
+                    Alignment = new AlignmentOptions { DasWindow = window },
+                };
+                using var run = BenchRuns.Run(spec with { Pruning = pruning }, resources);
+                var label = name + (align ? " + align" : "") + (align && name == "infobatch" ? reweight ? " (reweight)" : " (no reweight)" : "");
+                Report(noise, label, run);
             }
         }
         return 0;
     }
 
-    private static void Report(string noise, string label, TrainRunResult run, int n, bool[] noisy)
+    /// <summary>The noisy share is the mean over epochs of each epoch's share (epochs of a dynamic run differ in size).</summary>
+    private static void Report(string noise, string label, RunResult run)
     {
-        var fraction = run.SamplesBackpropagated / ((double)n * run.Epochs.Count);
+        var r = run.Record;
         var noisyShare = run.Epochs.Average(e => (e.NoisyTrainedOn ?? 0) / (double)e.Samples);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {noise} | {label} | {run.TestAccuracy:F4} | {run.WallSeconds:F1} | {fraction:F3} | {noisyShare:P1} |"));
+            $"| {noise} | {label} | {r.TestAccuracy:F4} | {r.WallSeconds:F1} | {r.FractionOfFullTraining:F3} | {noisyShare:P1} |"));
     }
 }

@@ -18,10 +18,10 @@ public static class MemoryGrowth
     {
         var epochs = BenchArgs.Int(args, "--epochs", 10);
         var trainSize = BenchArgs.Int(args, "--train-size", 60000);
-        using var data = DataPipeline.Prepare(new DataOptions { Dataset = "fashion-mnist", TrainSize = trainSize == 60000 ? null : trainSize });
+        using var data = DataPipeline.Prepare(new DataSpec { Dataset = "fashion-mnist", TrainSize = trainSize == 60000 ? null : trainSize }, seed: 0);
         random.manual_seed(1);
         using var model = ModelCatalog.Create("small-cnn", [1, 28, 28], 10);
-        using var trainer = new Trainer(model, data.Train, new TrainerOptions { Epochs = epochs, Seed = 1 });
+        using var trainer = new Trainer(model, data.Train, new TrainerOptions { Epochs = epochs }, seed: 1);
         var rss = new List<long>();
         var planner = FixedPlanner.FullData(data.Train.Count);
         for (var e = 0; e < epochs; e++)

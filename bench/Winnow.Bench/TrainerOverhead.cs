@@ -19,9 +19,9 @@ public static class TrainerOverhead
         var pairs = BenchArgs.Int(args, "--pairs", 4);
         var trainSize = BenchArgs.Int(args, "--train-size", 60000);
         const int batchSize = 128;
-        using var data = DataPipeline.Prepare(new DataOptions { Dataset = "fashion-mnist", TrainSize = trainSize == 60000 ? null : trainSize });
+        using var data = DataPipeline.Prepare(new DataSpec { Dataset = "fashion-mnist", TrainSize = trainSize == 60000 ? null : trainSize }, seed: 0);
         Console.WriteLine($"fashion-mnist {data.Train.Count} train samples, small-cnn, batch {batchSize}, {pairs} pairs (Winnow, bare)");
-        var options = new TrainerOptions { Epochs = 1, BatchSize = batchSize, LearningRate = 0.05, Seed = 1 };
+        var options = new TrainerOptions { Epochs = 1, BatchSize = batchSize, LearningRate = 0.05 };
 
         // Warm-up (first-use costs of libtorch kernels and the allocator), then pairs in alternating
         // order so neither side always runs first.
@@ -67,7 +67,7 @@ public static class TrainerOverhead
     {
         random.manual_seed(1);
         using var model = ModelCatalog.Create("small-cnn", [1, 28, 28], 10);
-        using var trainer = new Trainer(model, train, options);
+        using var trainer = new Trainer(model, train, options, seed: 1);
         var watch = Stopwatch.StartNew();
         trainer.TrainEpoch(EpochPlan.All(train.Count));
         return watch.Elapsed.TotalSeconds;

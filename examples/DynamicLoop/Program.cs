@@ -6,14 +6,14 @@ using Winnow.Models;
 using Winnow.Training;
 using static TorchSharp.torch;
 
-using var data = DataPipeline.Prepare(new DataOptions { Dataset = "fashion-mnist", TrainSize = 5000, Noise = "symmetric:0.4", Seed = 1 });
+using var data = DataPipeline.Prepare(new DataSpec { Dataset = "fashion-mnist", TrainSize = 5000, Noise = "symmetric:0.4" }, seed: 1);
 var train = data.Train;
 random.manual_seed(1);
 using var model = ModelCatalog.Create("small-cnn", [1, 28, 28], train.ClassCount);
 using var optimizer = optim.SGD(model.parameters(), 0.05, momentum: 0.9, weight_decay: 5e-4, nesterov: true);
 
 var reference = ReferenceSet.FromCleanSamples(train, 0.02, noiseInjected: true, seed: 1);   // or ReferenceSet.FromFile(...)
-var pruner = new InfoBatchPruner(train.Count, new DynamicOptions { PruneRatio = 0.5, Seed = 1 },
+var pruner = new InfoBatchPruner(train.Count, new DynamicOptions { PruneRatio = 0.5 }, seed: 1,
     new AlignmentSignal(train.Count, reference, window: 3));
 
 const int epochs = 6;

@@ -10,7 +10,8 @@ public static class Program
     public static int Main(string[] args)
     {
         var parsed = BuildRoot().Parse(args);
-        if (parsed.Errors.Count == 0) return parsed.Invoke();
+        // Ctrl-C and SIGTERM are handled by CommandRunner, which lets a run stop at the next batch.
+        if (parsed.Errors.Count == 0) return parsed.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
         // One line, like every other user error, instead of the parser's error list plus full help.
         var command = parsed.CommandResult.Command.Name == "winnow" ? "winnow" : $"winnow {parsed.CommandResult.Command.Name}";
         System.Console.Error.WriteLine($"error: {string.Join("; ", parsed.Errors.Select(e => e.Message))} (see '{command} --help')");

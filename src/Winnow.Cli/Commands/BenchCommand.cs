@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Winnow.Cli.Console;
 using Winnow.Experiments;
-using Winnow.Runs;
 
 namespace Winnow.Cli.Commands;
 
@@ -36,15 +35,15 @@ public static class BenchCommand
         command.Options.Add(output);
         command.Options.Add(update);
         command.Options.Add(retryFailed);
-        command.SetAction(result => CommandRunner.Run(() =>
+        command.SetAction(result => CommandRunner.Run(cancellation =>
         {
             var spec = GridFile.Read(result.GetValue(grid)!);
             var outDir = result.GetValue(output)!;
+            if (string.IsNullOrWhiteSpace(outDir)) throw new WinnowException("the output folder has no name");
             var runs = GridExpansion.Expand(spec);
-            RunDirectory.Prepare(outDir);
             System.Console.Error.WriteLine($"grid '{spec.Name}': {runs.Count} runs -> {outDir}");
             var summary = GridProgressDisplay.Run(progress =>
-                GridRunner.Run(spec, outDir, result.GetValue(update), progress, retryFailed: result.GetValue(retryFailed)));
+                GridRunner.Run(spec, outDir, result.GetValue(update), progress, cancellation, result.GetValue(retryFailed)));
             System.Console.Error.WriteLine(summary.Describe());
             var report = ReportCommand.Print(outDir);
             if (report.Failures.Count == 0) return 0;

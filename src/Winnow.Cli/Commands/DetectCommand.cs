@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Winnow.Cli.Console;
-using Winnow.Data.Noise;
 using Winnow.Detection;
+using Winnow.Dynamic;
 using Winnow.Runs;
 
 namespace Winnow.Cli.Commands;
@@ -15,70 +15,29 @@ public static class DetectCommand
 {
     public static Command Create()
     {
-        var data = new DataOptionSet();
-        var trainer = new TrainerOptionSet();
-        var reference = new ReferenceOptionSet();
-        var scores = new Option<string>("--score")
-        {
-            Description = $"Scores to measure, comma-separated: {string.Join(" | ", NoiseScores.Names)} (default: all; das needs a reference set)",
-            DefaultValueFactory = _ => string.Join(',', NoiseScores.Names),
-        };
-        var output = new Option<string>("--out")
-        {
-            Description = "Output folder: detection.json, detection_scores.csv, distribution_SCORE.png, train/",
-            Required = true,
-        };
+        var run = new RunOptions("Output folder: spec.json, detection.json, detection_scores.csv, distribution_SCORE.png, train/");
+        var scores = new SettingOptions<DetectionSpec>();
+        var alignment = new SettingOptions<AlignmentOptions>();
         var command = new Command("detect", "Train once, then measure how well each score (DAS, loss, EL2N, AUM, forgetting) flags the noisy labels");
-        data.AddTo(command);
-        trainer.AddTo(command);
-        command.Options.Add(scores);
-        reference.AddTo(command);
-        command.Options.Add(output);
-        command.SetAction(result => CommandRunner.Run(() =>
+        run.AddTo(command, learner: false);
+        scores.AddTo(command);
+        alignment.AddTo(command);
+        run.AddOutputTo(command);
+        command.SetAction(result => CommandRunner.Run(cancellation =>
         {
-            var outDir = result.GetValue(output)!;
-            var dataOptions = data.Read(result);
-            var trainerOptions = trainer.Read(result);
-            trainerOptions.Validate();
-            reference.Validate(result);
-            var names = result.GetValue(scores)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
-            var unknown = names.FirstOrDefault(n => !NoiseScores.Names.Contains(n));
-            if (unknown is not null) throw new WinnowException($"unknown score '{unknown}'; known: {string.Join(", ", NoiseScores.Names)}");
-            if (names.Length == 0) throw new WinnowException("--score names no score");
-            var noiseInjected = NoiseSpec.Parse(dataOptions.Noise).Kind != NoiseKind.None;
-            if (!noiseInjected) throw new WinnowException("detection needs known noisy samples: give --noise symmetric|asymmetric|instance|file");
-            RunDirectory.Prepare(outDir);
-
-            using var prepared = DataLoading.Prepare(dataOptions);
-            var trusted = reference.Resolve(result, prepared, noiseInjected, dataOptions.Seed);
-            if (names.Contains("das") && trusted is null)
-            {
-                if (result.GetValue(scores) != string.Join(',', NoiseScores.Names))
-                    throw new WinnowException("the das score needs a trusted reference set: give --reference FILE or --reference-size P");
-                trusted = Winnow.Dynamic.ReferenceSet.FromCleanSamples(prepared.Train, 0.01, noiseInjected, Seeds.Derive(dataOptions.Seed, "reference-set"));
-                System.Console.Error.WriteLine($"das: no reference set given; using {trusted.Length} samples known to be clean (1%)");
-            }
-            var options = new TrainRunOptions
-            {
-                Data = dataOptions,
-                Model = result.GetValue(trainer.Model),
-                Trainer = trainerOptions with { Augmentation = trainer.ReadAugmentation(result, prepared.Source.Kind) },
-            };
-            using var run = ProgressDisplay.Run("train", progress => TrainRun.Execute(options, prepared, progress: progress));
-            RunDirectory.Write(Path.Combine(outDir, "train"), run, TrainMetrics.From(run, dataOptions.Noise));
-
-            var noisy = prepared.Train.NoisyMask!;
-            var window = result.GetValue(reference.DasWindow);
-            var values = names.ToDictionary(n => n, n => NoiseScores.Compute(n, run.Trainer!, prepared.Train, trusted, window));
-            var qualities = names.Select(n => DetectionReport.Measure(n, values[n], noisy)).ToArray();
-            var summary = new DetectionReport.Summary(prepared.Source.Name, dataOptions.Noise, prepared.Train.NoiseRate, prepared.Train.Count,
-                noisy.Count(x => x), run.Epochs.Count, trusted?.Length, names.Contains("das") ? Math.Min(window, run.Epochs.Count) : null, qualities);
-            DetectionReport.Write(outDir, summary, values, prepared.Train.Labels, noisy);
-            foreach (var q in qualities)
-                System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{q.Score,-11} AUROC {q.Auroc:F4}  average precision {q.AveragePrecision:F4}"));
-            System.Console.WriteLine($"-> {Path.Combine(outDir, "detection.json")}");
+            var detection = scores.Read(result, new DetectionSpec()) with { Alignment = alignment.Read(result, new AlignmentOptions()) };
+            var spec = run.Read(result) with { Detection = detection };
+            var (directory, overwrite) = run.Output(result, spec);
+            using var outcome = ProgressDisplay.Run(_ => "train", progress => Runner.Execute(spec, progress, cancellation));
+            RunOutput.Write(directory, outcome, overwrite);
+            if (outcome.Record.ReferenceSize is { } size) System.Console.Error.WriteLine($"das: a trusted reference set of {size} samples");
+            foreach (var q in outcome.Record.Scores ?? [])
+                System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{q.Score,-11} AUROC {Show(q.Auroc)}  average precision {Show(q.AveragePrecision)}"));
+            System.Console.WriteLine($"-> {Path.Combine(directory, DetectionOutput.SummaryFile)}");
             return 0;
         }));
         return command;
     }
+
+    private static string Show(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "undefined";
 }

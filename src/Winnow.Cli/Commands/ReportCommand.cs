@@ -12,7 +12,7 @@ public static class ReportCommand
         var directory = new Argument<string>("DIR") { Description = "A folder written by winnow bench" };
         var command = new Command("report", "Write REPORT.md (tables and plots) and results.csv from the results of a winnow bench folder");
         command.Arguments.Add(directory);
-        command.SetAction(result => CommandRunner.Run(() =>
+        command.SetAction(result => CommandRunner.Run(_ =>
         {
             Print(result.GetValue(directory)!);
             return 0; // failed runs are reported, not an error of the report
@@ -23,6 +23,7 @@ public static class ReportCommand
     /// <summary>Writes the report, prints each dataset's accuracy table and the report's path.</summary>
     internal static GridReport Print(string directory)
     {
+        if (File.Exists(directory)) throw new WinnowException($"{directory} is a file, not a folder written by winnow bench");
         if (!Directory.Exists(directory)) throw new WinnowException($"{directory} does not exist");
         var report = GridReport.Load(directory);
         var path = report.Write(directory);

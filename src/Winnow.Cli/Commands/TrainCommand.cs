@@ -1,87 +1,68 @@
 using System.CommandLine;
-using System.Globalization;
 using Winnow.Cli.Console;
-using Winnow.Data;
 using Winnow.Dynamic;
 using Winnow.Runs;
 
 namespace Winnow.Cli.Commands;
 
-/// <summary>`winnow train`: train on (possibly noisy) data and write metrics, the epoch log, the checkpoint and the trajectories.</summary>
+/// <summary>
+/// `winnow train`: train on (possibly noisy) data — all of it, a selection made before, or a
+/// subset a dynamic pruner re-chooses every epoch — and write metrics, the epoch log, the
+/// checkpoint and the trajectories.
+/// </summary>
 public static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new DataOptionSet();
-        var trainer = new TrainerOptionSet();
-        var output = new Option<string>("--out")
+        var run = new RunOptions("Output folder: spec.json, metrics.json, epochs.csv, checkpoint/, trajectory_{loss,margin,correct}.npy, labels.npy");
+        var subset = new SettingOptions<GivenSubset>(optional: true);
+        var dynamic = new Option<string>("--dynamic")
         {
-            Description = "Output folder: metrics.json, epochs.csv, checkpoint/, trajectory_{loss,margin,correct}.npy, labels.npy",
-            Required = true,
+            Description = $"Dynamic pruning: none | {string.Join(" | ", DynamicPruners.Names)} (see 'winnow methods')",
+            DefaultValueFactory = _ => "none",
         };
-        var subset = new Option<string?>("--subset")
-        {
-            Description = "Train only on the indices in this selection file (selection.txt written by 'winnow prune'), every epoch",
-        };
-        var dynamic = new DynamicOptionSet();
-        var learner = new LearnerOptionSet();
+        var pruning = new SettingOptions<DynamicPruning>(hidden: "dynamic");
+        var pruner = new SettingOptions<DynamicOptions>();
+        var align = new Option<bool>("--align") { Description = "AlignPrune: rank by the Dynamic Alignment Score (the das signal) instead of the loss" };
+        var alignment = new SettingOptions<AlignmentOptions>();
         var command = new Command("train", "Train a model on the (possibly noisy) training set, or a coreset of it, and record every sample's loss trajectory");
-        data.AddTo(command);
-        trainer.AddTo(command);
-        learner.AddTo(command);
-        command.Options.Add(subset);
-        dynamic.AddTo(command);
-        command.Options.Add(output);
-        command.SetAction(result => CommandRunner.Run(() =>
+        run.AddTo(command);
+        subset.AddTo(command);
+        command.Options.Add(dynamic);
+        pruning.AddTo(command);
+        command.Options.Add(align);
+        pruner.AddTo(command);
+        alignment.AddTo(command);
+        run.AddOutputTo(command);
+        command.SetAction(result => CommandRunner.Run(cancellation =>
         {
-            var outDir = result.GetValue(output)!;
-            var dataOptions = data.Read(result);
-            var trainerOptions = trainer.Read(result);
-            trainerOptions.Validate();
-            var dynamicOptions = dynamic.ReadOptions(result, dataOptions.Seed);
-            var learnerOptions = learner.Read(result);
-            RunDirectory.Prepare(outDir);
-
-            using var prepared = DataLoading.Prepare(dataOptions);
-            var subsetPath = result.GetValue(subset);
-            var options = new TrainRunOptions
+            var spec = run.Read(result);
+            var pruned = result.GetValue(dynamic)!;
+            if (pruned != "none")
             {
-                Data = dataOptions,
-                Subset = subsetPath is null ? null : SelectionFile.Read(subsetPath, prepared.Train.Count),
-                Model = result.GetValue(trainer.Model),
-                Trainer = trainerOptions with { Augmentation = trainer.ReadAugmentation(result, prepared.Source.Kind) },
-                Learner = learnerOptions,
-            };
-            var noiseInjected = Winnow.Data.Noise.NoiseSpec.Parse(dataOptions.Noise).Kind != Winnow.Data.Noise.NoiseKind.None;
-            var pruner = dynamic.Build(result, dynamicOptions, prepared, noiseInjected);
-            if (pruner is not null && options.Subset is not null) throw new WinnowException("--subset and --dynamic cannot be combined");
-            using var run = ProgressDisplay.Run("train", progress => TrainRun.Execute(options, prepared, pruner, progress));
-            var metrics = TrainMetrics.From(run, dataOptions.Noise);
-            if (pruner is not null)
-                metrics = metrics with
+                var chosen = pruning.Read(result, new DynamicPruning { Pruner = pruned }) with
                 {
-                    Dynamic = pruner.Name,
-                    PruneRatio = dynamicOptions.PruneRatio,
-                    Align = pruner.Signal is AlignmentSignal,
-                    ReferenceSize = pruner.Signal.AlwaysKept.Count,
-                    DasWindow = (pruner.Signal as AlignmentSignal)?.Window,
+                    Options = pruner.Read(result, new DynamicOptions()),
+                    Alignment = alignment.Read(result, new AlignmentOptions()),
                 };
-            RunDirectory.Write(outDir, run, metrics);
-            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"test accuracy {metrics.TestAccuracy:F4}  noise rate {metrics.NoiseRate:F4}{Describe(metrics)}  ({metrics.SubsetSize} of {metrics.TrainSize} samples, {metrics.Epochs} epochs, {metrics.FractionOfFullTraining:P0} of full training, {metrics.TrainSeconds:F1}s training) -> {Path.Combine(outDir, RunDirectory.MetricsFile)}"));
+                if (result.GetValue(align)) chosen = chosen with { Signal = "das" };
+                spec = spec with { Pruning = chosen };
+            }
+            else if (result.GetValue(align) || pruning.Given(result) || pruner.Given(result) || alignment.Given(result))
+            {
+                throw new WinnowException("--align and the dynamic-pruning options rank samples for a dynamic pruner: give --dynamic uniform|infobatch|ucb|epsilon-greedy");
+            }
+            if (subset.Given(result))
+            {
+                if (spec.Pruning is not NoPruning) throw new WinnowException("--subset and --dynamic cannot be combined");
+                spec = spec with { Pruning = subset.Read(result, new GivenSubset { Selection = "" }) };
+            }
+            var (directory, overwrite) = run.Output(result, spec);
+            using var outcome = ProgressDisplay.Run(_ => "train", progress => Runner.Execute(spec, progress, cancellation));
+            RunOutput.Write(directory, outcome, overwrite);
+            System.Console.WriteLine(RunLines.Training(outcome.Record, RunOutput.MetricsPath(directory, outcome)));
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>The learner's part of the summary line: distillation weight, labels corrected.</summary>
-    internal static string Describe(TrainMetrics metrics)
-    {
-        var text = "  learner " + metrics.Learner;
-        if (metrics.KdAlpha is { } alpha)
-            text += string.Create(CultureInfo.InvariantCulture, $" (α {alpha:0.###}, T {metrics.KdTemperature:0.###})");
-        if (metrics.LabelCorrectionAccuracy is { } corrected)
-            text += string.Create(CultureInfo.InvariantCulture, $"  noisy labels corrected {corrected:P1}");
-        return text;
     }
 }

@@ -1,21 +1,21 @@
+using System.Globalization;
 using Spectre.Console;
-using Winnow.Training;
+using Winnow.Runs;
 
 namespace Winnow.Cli.Console;
 
 /// <summary>
-/// Shows training progress: a Spectre.Console bar with ETA on an interactive terminal, one plain
-/// line per epoch on stderr otherwise (logs, CI, pipes). Results go to stdout, progress to stderr.
+/// Shows a run's progress: what data was loaded, then a Spectre.Console bar with ETA per phase
+/// (scoring, teacher, training) on an interactive terminal, one plain line per epoch on stderr
+/// otherwise (logs, CI, pipes). Results go to stdout, progress to stderr.
 /// </summary>
 public static class ProgressDisplay
 {
-    public static T Run<T>(string title, Func<IProgress<TrainingProgress>, T> work)
+    /// <param name="title">Names a phase in bars and lines ("score (el2n)", "train").</param>
+    public static T Run<T>(Func<string, string> title, Func<IProgress<RunProgress>, T> work)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
-        if (!console.Profile.Capabilities.Interactive || System.Console.IsErrorRedirected)
-        {
-            return work(new PlainProgress());
-        }
+        if (!console.Profile.Capabilities.Interactive || System.Console.IsErrorRedirected) return work(new PlainProgress(title));
         return console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
@@ -23,29 +23,46 @@ public static class ProgressDisplay
             .Start(context => work(new BarProgress(context, title)));
     }
 
-    private sealed class PlainProgress : IProgress<TrainingProgress>
+    /// <summary>"fashion-mnist: 4000 train / 10000 test samples, 10 classes; noise symmetric 40% …".</summary>
+    internal static string Describe(Winnow.Data.PreparedData data) => string.Create(CultureInfo.InvariantCulture,
+        $"{data.Source.Name}: {data.Train.Count} train / {data.Test.Count} test samples, {data.Train.ClassCount} classes; noise {data.Noise.Description} (actual rate {data.Noise.ActualRate:F4})");
+
+    private sealed class PlainProgress(Func<string, string> title) : IProgress<RunProgress>
     {
-        public void Report(TrainingProgress value)
+        public void Report(RunProgress value)
         {
-            if (value.Finished is { } s) System.Console.Error.WriteLine(EpochLine.Format(s, value.Epochs));
+            if (value.Data is { } data) System.Console.Error.WriteLine(Describe(data));
+            if (value.Training?.Finished is { } s)
+            {
+                var prefix = value.Phase == "training" ? "" : $"{title(value.Phase)}: ";
+                System.Console.Error.WriteLine(prefix + EpochLine.Format(s, value.Training.Epochs));
+            }
         }
     }
 
-    private sealed class BarProgress(ProgressContext context, string title) : IProgress<TrainingProgress>
+    private sealed class BarProgress(ProgressContext context, Func<string, string> title) : IProgress<RunProgress>
     {
         private ProgressTask? _task;
+        private string? _phase;
 
-        public void Report(TrainingProgress value)
+        public void Report(RunProgress value)
         {
-            _task ??= context.AddTask(title, maxValue: value.Epochs);
-            if (value.Finished is { } s)
+            if (value.Data is { } data) System.Console.Error.WriteLine(Describe(data));
+            if (value.Training is not { } training) return;
+            if (_task is null || _phase != value.Phase)
             {
-                _task.Value = value.Epoch + 1;
-                _task.Description = $"{title} · {EpochLine.Format(s, value.Epochs).EscapeMarkup()}";
+                _task?.StopTask();
+                _task = context.AddTask(title(value.Phase).EscapeMarkup(), maxValue: training.Epochs);
+                _phase = value.Phase;
             }
-            else if (value.Batches > 0)
+            if (training.Finished is { } s)
             {
-                _task.Value = value.Epoch + value.Batch / (double)value.Batches;
+                _task.Value = training.Epoch + 1;
+                _task.Description = $"{title(value.Phase)} · {EpochLine.Format(s, training.Epochs)}".EscapeMarkup();
+            }
+            else if (training.Batches > 0)
+            {
+                _task.Value = training.Epoch + training.Batch / (double)training.Batches;
             }
         }
     }

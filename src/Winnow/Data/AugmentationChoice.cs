@@ -1,21 +1,32 @@
 namespace Winnow.Data;
 
+/// <summary>The augmentation setting of a run: auto, or a strength (<see cref="AugmentationStrength"/>).</summary>
+public enum Augmentation
+{
+    /// <summary>Weak for colour images, none for gray images and tables.</summary>
+    Auto,
+    None,
+    Weak,
+    Strong,
+}
+
 /// <summary>
-/// The <c>--augment</c> setting (command line and grid files): auto | none | weak | strong.
-/// Auto is weak for colour images and none otherwise, whatever the learner: pad-crop + flip cost
-/// Fashion-MNIST 7 pt in 8-epoch runs, with cross-entropy and with SOP+ alike (BENCHMARKS.md),
-/// and SOP+ draws its strong view itself.
+/// Resolves <see cref="Augmentation.Auto"/>: weak for colour images and none otherwise, whatever
+/// the learner. Pad-crop + flip cost Fashion-MNIST 7 pt in 8-epoch runs, with cross-entropy and
+/// with SOP+ alike (BENCHMARKS.md), and SOP+ draws its strong view itself. Tables (feature
+/// vectors) are never augmented.
 /// </summary>
 public static class AugmentationChoice
 {
-    public static readonly string[] Names = ["auto", "none", "weak", "strong"];
-
-    public static AugmentationStrength Resolve(string setting, DatasetKind kind) => setting switch
+    public static AugmentationStrength Resolve(Augmentation setting, SampleSet set)
     {
-        "auto" => kind == DatasetKind.ColorImage ? AugmentationStrength.Weak : AugmentationStrength.None,
-        "none" => AugmentationStrength.None,
-        "weak" => AugmentationStrength.Weak,
-        "strong" => AugmentationStrength.Strong,
-        _ => throw new WinnowException($"unknown augmentation '{setting}': use auto, none, weak or strong"),
-    };
+        if (set.Inputs.dim() != 4) return AugmentationStrength.None;
+        return setting switch
+        {
+            Augmentation.Auto => set.Inputs.shape[1] == 3 ? AugmentationStrength.Weak : AugmentationStrength.None,
+            Augmentation.Weak => AugmentationStrength.Weak,
+            Augmentation.Strong => AugmentationStrength.Strong,
+            _ => AugmentationStrength.None,
+        };
+    }
 }

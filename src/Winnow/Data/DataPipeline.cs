@@ -10,11 +10,12 @@ namespace Winnow.Data;
 /// </summary>
 public static class DataPipeline
 {
-    public static PreparedData Prepare(DataOptions options)
+    /// <param name="seed">Picks the stratified subset, draws the noise and the CSV hold-out.</param>
+    public static PreparedData Prepare(DataSpec data, int seed)
     {
-        var noiseSpec = NoiseSpec.Parse(options.Noise);
-        var dataset = DatasetCatalog.Load(options.Dataset, options.DataDir, options.LabelColumn, options.Seed);
-        return Prepare(dataset, noiseSpec, options.TrainSize, options.Seed);
+        data.Validate();
+        var dataset = DatasetCatalog.Load(data.Dataset, data.DataDir, data.LabelColumn, seed);
+        return Prepare(dataset, data.NoiseSpec, data.TrainSize, seed);
     }
 
     public static PreparedData Prepare(Dataset dataset, NoiseSpec noise, int? trainSize, int seed)
@@ -28,7 +29,7 @@ public static class DataPipeline
         var normalisation = Normalisation.Measure(trainSplit, dataset.Kind);
         var train = ToSampleSet(trainSplit, normalisation, noiseResult.NoisyLabels, trainSplit.Labels, dataset.ClassCount);
         var test = ToSampleSet(dataset.Test, normalisation, dataset.Test.Labels, dataset.Test.Labels, dataset.ClassCount);
-        return new PreparedData(dataset, train, test, indices, noiseResult);
+        return new PreparedData(dataset, train, test, indices, noiseResult, TrainingSetIdentity.Of(dataset.Name, trainSplit));
     }
 
     private static SampleSet ToSampleSet(Split split, Normalisation normalisation, int[] labels, int[] cleanLabels, int classCount)

@@ -44,9 +44,9 @@ public static class DatasetCatalog
 
         return (kind, argument) switch
         {
-            ("fashion-mnist", null) => ReadIdx("fashion-mnist", NamedDirectory("fashion-mnist", dataDir), DatasetKind.GrayImage, FashionMnistClasses),
-            ("mnist", null) => ReadIdx("mnist", NamedDirectory("mnist", dataDir), DatasetKind.GrayImage, null),
-            ("idx", { Length: > 0 }) => ReadIdx(Path.GetFileName(Path.TrimEndingDirectorySeparator(argument)), argument, DatasetKind.GrayImage, null),
+            ("fashion-mnist", null) => ReadIdx("fashion-mnist", NamedDirectory("fashion-mnist", dataDir), FashionMnistClasses),
+            ("mnist", null) => ReadIdx("mnist", NamedDirectory("mnist", dataDir), Enumerable.Range(0, 10).Select(c => c.ToString()).ToArray()),
+            ("idx", { Length: > 0 }) => ReadIdx(Path.GetFileName(Path.TrimEndingDirectorySeparator(argument)), argument, null),
             ("cifar10", { Length: > 0 }) => CifarReader.ReadCifar10(ExistingDirectory(argument)),
             ("cifar100", { Length: > 0 }) => CifarReader.ReadCifar100(ExistingDirectory(argument)),
             ("csv", { Length: > 0 }) => ReadCsv(argument, labelColumn, seed),
@@ -66,26 +66,25 @@ public static class DatasetCatalog
     private static string ExistingDirectory(string path) =>
         Directory.Exists(path) ? path : throw new WinnowException($"data directory not found: {path}");
 
-    private static Dataset ReadIdx(string name, string directory, DatasetKind kind, string[]? classNames)
+    /// <param name="classNames">The classes of a named dataset; null for idx:DIR, whose classes are 0..the largest label.</param>
+    private static Dataset ReadIdx(string name, string directory, string[]? classNames)
     {
         if (!Directory.Exists(directory))
         {
             var hint = name == "fashion-mnist" ? " (install it with: sudo apt-get install dataset-fashion-mnist)" : "";
             throw new WinnowException($"data directory not found: {directory}{hint}");
         }
-        var train = IdxReader.ReadSplit(
-            DataFile.Find(directory, "train-images-idx3-ubyte", "train-images.idx3-ubyte"),
-            DataFile.Find(directory, "train-labels-idx1-ubyte", "train-labels.idx1-ubyte"));
-        var test = IdxReader.ReadSplit(
-            DataFile.Find(directory, "t10k-images-idx3-ubyte", "t10k-images.idx3-ubyte"),
-            DataFile.Find(directory, "t10k-labels-idx1-ubyte", "t10k-labels.idx1-ubyte"));
+        var trainLabels = DataFile.Find(directory, "train-labels-idx1-ubyte", "train-labels.idx1-ubyte");
+        var testLabels = DataFile.Find(directory, "t10k-labels-idx1-ubyte", "t10k-labels.idx1-ubyte");
+        var train = IdxReader.ReadSplit(DataFile.Find(directory, "train-images-idx3-ubyte", "train-images.idx3-ubyte"), trainLabels);
+        var test = IdxReader.ReadSplit(DataFile.Find(directory, "t10k-images-idx3-ubyte", "t10k-images.idx3-ubyte"), testLabels);
         if (!train.SampleShape.SequenceEqual(test.SampleShape))
             throw new WinnowException($"{directory}: train images are {train.SampleShape[1]}×{train.SampleShape[2]} but test images are {test.SampleShape[1]}×{test.SampleShape[2]}");
-        var classCount = Math.Max(train.Labels.Max(), test.Labels.DefaultIfEmpty(0).Max()) + 1;
-        var names = classNames is not null && classNames.Length >= classCount
-            ? classNames
-            : Enumerable.Range(0, classCount).Select(c => c.ToString()).ToArray();
-        return new Dataset(name, kind, train, test, classCount, names);
+        var classCount = classNames?.Length ?? IdxReader.InferClassCount(train.Labels, trainLabels);
+        IdxReader.CheckLabels(train.Labels, classCount, trainLabels);
+        IdxReader.CheckLabels(test.Labels, classCount, testLabels);
+        var names = classNames ?? Enumerable.Range(0, classCount).Select(c => c.ToString()).ToArray();
+        return new Dataset(name, DatasetKind.GrayImage, train, test, classCount, names);
     }
 
     private static Dataset ReadCsv(string argument, string? labelColumn, int seed)

@@ -8,8 +8,9 @@ namespace Winnow.Data;
 /// </summary>
 public sealed class PreparedData : IDisposable
 {
-    internal PreparedData(Dataset source, SampleSet train, SampleSet test, int[] sourceIndices, NoiseResult noise)
+    internal PreparedData(Dataset source, SampleSet train, SampleSet test, int[] sourceIndices, NoiseResult noise, TrainingSetIdentity identity)
     {
+        Identity = identity;
         Source = source;
         Train = train;
         Test = test;
@@ -29,6 +30,9 @@ public sealed class PreparedData : IDisposable
     public int[] SourceIndices { get; }
 
     public NoiseResult Noise { get; }
+
+    /// <summary>Which training set this is, for index files made from it (selections, reference sets).</summary>
+    public TrainingSetIdentity Identity { get; }
 
     public void Dispose()
     {

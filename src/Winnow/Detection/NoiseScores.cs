@@ -17,21 +17,21 @@ public static class NoiseScores
     /// <param name="reference">Trusted samples; needed for "das" only.</param>
     public static float[] Compute(string name, Trainer trainer, Data.SampleSet train, IReadOnlyList<int>? reference, int dasWindow)
     {
-        var trajectory = trainer.Trajectory;
+        var trajectory = trainer.Trajectory ?? throw new WinnowException($"the {trainer.Learner.Name} learner keeps no per-sample record to detect noisy labels from");
         return name switch
         {
             "loss" => trajectory.LossesAt(trajectory.Epochs - 1).ToArray(),
             "el2n" => ProbabilityScores.El2n(trainer.Predict(train).Probabilities, train.Labels, train.ClassCount),
             "aum" => TrajectoryScores.AreaUnderMargin(trajectory).Select(v => -v).ToArray(),
             "forgetting" => TrajectoryScores.Forgetting(trajectory),
-            "das" => NegativeDas(trajectory, reference ?? throw new WinnowException("the das score needs a trusted reference set (--reference FILE or --reference-size P)"), dasWindow),
+            "das" => NegativeDas(trajectory, reference ?? throw new WinnowException("the das score needs a trusted reference set"), dasWindow),
             _ => throw new WinnowException($"unknown score '{name}'; known: {string.Join(", ", Names)}"),
         };
     }
 
     private static float[] NegativeDas(TrainingTrajectory trajectory, IReadOnlyList<int> reference, int window)
     {
-        if (window < 2) throw new WinnowException($"--das-window must be at least 2 epochs (got {window})");
+        if (window < 2) throw new WinnowException($"the DAS window must be at least 2 epochs (got {window})");
         if (trajectory.Epochs < 2) throw new WinnowException("the das score needs at least 2 epochs of training");
         var epochs = Enumerable.Range(Math.Max(0, trajectory.Epochs - window), Math.Min(window, trajectory.Epochs)).ToArray();
         var referenceMean = epochs.Select(e => reference.Average(i => (double)trajectory.LossesAt(e)[i])).ToArray();

@@ -1,40 +1,33 @@
+using Winnow.Settings;
+
 namespace Winnow.Dynamic;
 
-/// <summary>
-/// Settings of the dynamic pruners and of the AlignPrune plug-in, with the reference defaults.
-/// </summary>
+/// <summary>Settings of the dynamic pruners, with the reference defaults. The seed is the run's.</summary>
 public sealed record DynamicOptions
 {
-    /// <summary>
-    /// Prune ratio r in [0, 1). InfoBatch: the fraction of below-mean candidates dropped each
-    /// epoch (reference 0.5); uniform, UCB, ε-greedy: the fraction of all samples dropped.
-    /// </summary>
+    [Setting("prune-ratio", "Prune ratio r: infobatch drops r of the below-mean samples; uniform, ucb, epsilon-greedy drop r of all",
+        Label = "prune ratio", Min = 0, Max = 1, MaxExclusive = true)]
     public double PruneRatio { get; init; } = 0.5;
 
-    /// <summary>InfoBatch: from epoch ⌊δ·E⌋ on, train on all data with weight 1 (reference δ = 0.875).</summary>
+    [Setting("anneal", "infobatch: train on all data from epoch ⌊δ·E⌋ on (reference δ = 0.875)", Label = "the InfoBatch anneal point",
+        Min = 0, Max = 1, MinExclusive = true)]
     public double Anneal { get; init; } = 0.875;
 
-    /// <summary>UCB and ε-greedy: weight α of the newest value in the running means (Raju et al.'s EMA).</summary>
+    [Setting("reweight", "infobatch: weight the kept below-mean samples 1/(1 − r) (off: weight 1)", Label = "InfoBatch reweighting")]
+    public bool Reweight { get; init; } = true;
+
+    [Setting("ema-alpha", "ucb, epsilon-greedy: weight of the newest value in the running means", Label = "the running-mean weight",
+        Min = 0, Max = 1, MinExclusive = true)]
     public double EmaAlpha { get; init; } = 0.5;
 
-    /// <summary>UCB: weight c of the running variance in μ + c·σ².</summary>
+    [Setting("ucb-c", "ucb: weight c of the running variance in mean + c·variance", Label = "the UCB weight c", Min = 0)]
     public double UcbC { get; init; } = 1.0;
 
-    /// <summary>ε-greedy: fraction of the kept budget drawn uniformly from the rest.</summary>
+    [Setting("epsilon", "epsilon-greedy: fraction of the kept budget drawn at random", Min = 0, Max = 1)]
     public double Epsilon { get; init; } = 0.1;
 
-    /// <summary>UCB and ε-greedy: re-select every this many epochs.</summary>
+    [Setting("reselect-every", "ucb, epsilon-greedy: re-select every k epochs", Label = "the reselection interval", Min = 1)]
     public int ReselectEvery { get; init; } = 1;
 
-    public int Seed { get; init; }
-
-    public void Validate()
-    {
-        if (!(PruneRatio >= 0 && PruneRatio < 1)) throw new WinnowException($"prune ratio {PruneRatio} is outside [0, 1)");
-        if (!(Anneal > 0 && Anneal <= 1)) throw new WinnowException($"--anneal {Anneal} is outside (0, 1]");
-        if (!(EmaAlpha > 0 && EmaAlpha <= 1)) throw new WinnowException($"--ema-alpha {EmaAlpha} is outside (0, 1]");
-        if (!(UcbC >= 0)) throw new WinnowException($"--ucb-c must be non-negative (got {UcbC})");
-        if (!(Epsilon >= 0 && Epsilon <= 1)) throw new WinnowException($"--epsilon {Epsilon} is outside [0, 1]");
-        if (ReselectEvery < 1) throw new WinnowException($"--reselect-every must be at least 1 (got {ReselectEvery})");
-    }
+    public void Validate() => Declared.Validate(this);
 }

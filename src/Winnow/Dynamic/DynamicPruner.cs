@@ -10,11 +10,13 @@ namespace Winnow.Dynamic;
 /// </summary>
 public abstract class DynamicPruner : IEpochPlanner
 {
-    protected DynamicPruner(int sampleCount, DynamicOptions options, ISampleSignal? signal)
+    /// <param name="seed">The run's seed: each epoch's choice is seeded by it and the epoch.</param>
+    protected DynamicPruner(int sampleCount, DynamicOptions options, int seed, ISampleSignal? signal)
     {
         options.Validate();
         SampleCount = sampleCount;
         Options = options;
+        Seed = seed;
         Signal = signal ?? new LossSignal(sampleCount);
     }
 
@@ -24,11 +26,13 @@ public abstract class DynamicPruner : IEpochPlanner
 
     public DynamicOptions Options { get; }
 
+    public int Seed { get; }
+
     public ISampleSignal Signal { get; }
 
     public EpochPlan Plan(int epoch, int epochs)
     {
-        var random = new Random(Seeds.Derive(Options.Seed, $"dynamic-{Name}", epoch));
+        var random = new Random(Seeds.Derive(Seed, $"dynamic-{Name}", epoch));
         var (indices, weights) = Choose(epoch, epochs, random);
         if (Signal.AlwaysKept.Count == 0) return new EpochPlan(indices, weights);
 
@@ -44,7 +48,7 @@ public abstract class DynamicPruner : IEpochPlanner
 
     /// <summary>For a training loop of your own: this epoch's plan, batches and loss bookkeeping.</summary>
     public PrunedEpoch BeginEpoch(int epoch, int epochs) =>
-        new(this, epoch, Plan(epoch, epochs), Seeds.Derive(Options.Seed, "pruned-epoch-shuffle", epoch));
+        new(this, epoch, Plan(epoch, epochs), Seeds.Derive(Seed, "pruned-epoch-shuffle", epoch));
 
     /// <summary>The epoch's samples (ascending) and their loss weights (null = all 1).</summary>
     protected abstract (int[] Indices, float[]? Weights) Choose(int epoch, int epochs, Random random);

@@ -6,8 +6,8 @@ namespace Winnow.Dynamic;
 /// the top round((1 − ε)·K) by score plus the remaining K − that drawn uniformly from the rest,
 /// weight 1, re-selected every <c>ReselectEvery</c> epochs. The first epoch trains on everything.
 /// </summary>
-public sealed class EpsilonGreedyPruner(int sampleCount, DynamicOptions options, ISampleSignal? signal = null)
-    : DynamicPruner(sampleCount, options, signal)
+public sealed class EpsilonGreedyPruner(int sampleCount, DynamicOptions options, int seed, ISampleSignal? signal = null)
+    : DynamicPruner(sampleCount, options, seed, signal)
 {
     private readonly RunningMoments _moments = new(sampleCount, options.EmaAlpha);
     private int[]? _current;

@@ -8,7 +8,7 @@ namespace Winnow.Dynamic;
 /// other sample at weight 1; pruned samples keep their old score. From epoch ⌊δ·E⌋ on (δ = 0.875)
 /// training uses all data at weight 1. The reference resets the weights only when δ·E is an
 /// integer, so 1/(1 − r) weights can leak into the annealing epochs; here every plan carries its
-/// own weights, so they cannot. <see cref="Reweight"/> off keeps the kept candidates at weight 1
+/// own weights, so they cannot. <see cref="DynamicOptions.Reweight"/> off keeps the kept candidates at weight 1
 /// (the switch AlignPrune leaves open).
 /// </summary>
 public sealed class InfoBatchPruner : DynamicPruner
@@ -18,16 +18,16 @@ public sealed class InfoBatchPruner : DynamicPruner
 
     private readonly float[] _scores;
 
-    public InfoBatchPruner(int sampleCount, DynamicOptions options, ISampleSignal? signal = null, bool reweight = true)
-        : base(sampleCount, options, signal)
+    public InfoBatchPruner(int sampleCount, DynamicOptions options, int seed, ISampleSignal? signal = null)
+        : base(sampleCount, options, seed, signal)
     {
         _scores = Enumerable.Repeat(InitialScore, sampleCount).ToArray();
-        Reweight = reweight;
     }
 
     public override string Name => "infobatch";
 
-    public bool Reweight { get; }
+    /// <summary>Whether kept below-mean samples are upweighted by 1/(1 − r) (<see cref="DynamicOptions.Reweight"/>).</summary>
+    public bool Reweight => Options.Reweight;
 
     public IReadOnlyList<float> Scores => _scores;
 

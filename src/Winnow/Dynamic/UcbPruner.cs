@@ -6,8 +6,8 @@ namespace Winnow.Dynamic;
 /// round((1 − r)·N), weight 1, re-selected every <c>ReselectEvery</c> epochs. The first epoch
 /// trains on everything (no sample has a value yet).
 /// </summary>
-public sealed class UcbPruner(int sampleCount, DynamicOptions options, ISampleSignal? signal = null)
-    : DynamicPruner(sampleCount, options, signal)
+public sealed class UcbPruner(int sampleCount, DynamicOptions options, int seed, ISampleSignal? signal = null)
+    : DynamicPruner(sampleCount, options, seed, signal)
 {
     private readonly RunningMoments _moments = new(sampleCount, options.EmaAlpha);
     private int[]? _current;

@@ -5,8 +5,8 @@ namespace Winnow.Dynamic;
 /// (1 − r) of the samples, weight 1. Ignores the signal (with AlignPrune it only adds the
 /// reference set); surprisingly strong at aggressive ratios.
 /// </summary>
-public sealed class UniformPruner(int sampleCount, DynamicOptions options, ISampleSignal? signal = null)
-    : DynamicPruner(sampleCount, options, signal)
+public sealed class UniformPruner(int sampleCount, DynamicOptions options, int seed, ISampleSignal? signal = null)
+    : DynamicPruner(sampleCount, options, seed, signal)
 {
     public override string Name => "uniform";
 

@@ -5,17 +5,20 @@ namespace Winnow.Experiments;
 
 /// <summary>
 /// One comparison of a grid: every arm on every dataset × noise × seed, and every static arm at
-/// every kept fraction. Full-data and dynamic arms have no fraction axis (see <see cref="GridArm"/>).
+/// every kept fraction. Each axis value remembers where it is written, so a check that needs the
+/// data (a missing folder, a train size larger than the data, a model that cannot take its
+/// images) names the file and line.
 /// </summary>
-/// <param name="Augment">auto | none | weak | strong; auto = weak for colour images (and for any images with SOP+), else none.</param>
 public sealed record GridBlock(
     string? Name,
     IReadOnlyList<GridDataset> Datasets,
-    IReadOnlyList<string> Noises,
+    IReadOnlyList<GridValue<string>> Noises,
     IReadOnlyList<double> Fractions,
     IReadOnlyList<int> Seeds,
-    string? Model,
+    GridValue<string>? Model,
     TrainerOptions Trainer,
-    string Augment,
     CoresetOptions Scoring,
     IReadOnlyList<GridArm> Arms);
+
+/// <summary>A value read from a grid file and the node it was read from.</summary>
+public sealed record GridValue<T>(T Value, GridNode Node);

@@ -27,7 +27,7 @@ public sealed class GridLock : IDisposable
         }
         catch (IOException)
         {
-            throw new WinnowException($"{directory} is in use by another winnow bench (it holds {path}); wait for it to finish or use another --out");
+            throw new WinnowException($"{directory} is in use by another winnow bench (it holds {path}); wait for it to finish or use another output folder");
         }
         stream.SetLength(0);
         stream.Write(Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n"));

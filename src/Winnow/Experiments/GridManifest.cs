@@ -16,7 +16,7 @@ public sealed record GridManifest(string Name, string Hash, string Source, IRead
     public sealed record Run(string Hash, string Arm, string Kind, string Dataset, string Noise, int Seed, double? Fraction, string FullHash);
 
     public static GridManifest From(GridSpec grid, IReadOnlyList<GridRun> runs) => new(grid.Name, GridExpansion.GridHash(runs), grid.Source,
-        runs.Select(r => new Run(r.Hash, r.Label, r.Kind, r.Dataset.Display, r.Noise, r.Seed, r.Fraction, r.FullHash)).ToArray());
+        runs.Select(r => new Run(r.Hash, r.Label, r.Kind, r.Dataset, r.Noise, r.Seed, r.Fraction, r.FullHash)).ToArray());
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 
@@ -40,11 +40,15 @@ public sealed record GridManifest(string Name, string Hash, string Source, IRead
             var existing = Json.Read<GridManifest>(path);
             if (existing.Hash != Hash && !update)
                 throw new WinnowException(
-                    $"{directory} holds results of another grid ('{existing.Name}', {existing.Runs.Count} runs, from {existing.Source}); use another --out, or --update to run this grid there (finished runs whose configuration is unchanged are kept)");
+                    $"{directory} holds results of another grid ('{existing.Name}', {existing.Runs.Count} runs, from {existing.Source}); use another output folder, or update it with this grid (finished runs whose spec is unchanged are kept)");
         }
         else if (File.Exists(ResultStore.PathIn(directory)) && !update)
         {
-            throw new WinnowException($"{directory} holds {ResultStore.FileName} but no {FileName}; use another --out, or --update to run this grid there");
+            throw new WinnowException($"{directory} holds {ResultStore.FileName} but no {FileName}; use another output folder, or update it with this grid");
+        }
+        else if (Directory.EnumerateFileSystemEntries(directory).Any(e => Path.GetFileName(e) is not (GridLock.FileName or ResultStore.FileName)))
+        {
+            throw new WinnowException($"{directory} holds files but no {FileName}: it is not the output of a grid; use another output folder");
         }
         Json.Write(path, this);
     }

@@ -3,12 +3,14 @@ using System.Diagnostics;
 namespace Winnow.Experiments;
 
 /// <summary>
-/// Runs a grid into an output directory, crash-safe and resumable: the directory is locked for
-/// the run (<see cref="GridLock"/>), claimed for this grid (<see cref="GridManifest"/>), runs
-/// whose configuration hash already has a result are skipped, and every finished run is appended
-/// to results.jsonl at once (<see cref="ResultStore"/>), every failed run to failures.jsonl
-/// (<see cref="FailureStore"/>) while the grid goes on. Killing it at any moment loses at most
-/// the run in progress; running it again finishes the rest.
+/// Runs a grid into an output directory, crash-safe and resumable: everything that can be
+/// checked is checked before the folder is touched (<see cref="GridExpansion"/>,
+/// <see cref="GridCheck"/>), the directory is locked for the run (<see cref="GridLock"/>),
+/// claimed for this grid (<see cref="GridManifest"/>), runs whose spec hash already has a result
+/// are skipped, and every finished run is appended to results.jsonl at once
+/// (<see cref="ResultStore"/>), every failed run to failures.jsonl (<see cref="FailureStore"/>)
+/// while the grid goes on. Killing it at any moment loses at most the run in progress; running
+/// it again finishes the rest.
 /// </summary>
 public static class GridRunner
 {
@@ -19,13 +21,14 @@ public static class GridRunner
     {
         var watch = Stopwatch.StartNew();
         var runs = GridExpansion.Expand(grid);
+        GridCheck.Check(grid);
         using var gridLock = GridLock.Acquire(directory);
         GridManifest.From(grid, runs).Claim(directory, update);
         var finished = ResultStore.Read(directory).Select(r => r.Hash).ToHashSet();
         if (!retryFailed) finished.UnionWith(FailureStore.Read(directory).Select(f => f.Hash));
         var pending = runs.Where(r => !finished.Contains(r.Hash)).ToArray();
-        var session = new GridSession(directory, pending, progress, cancellation);
-        foreach (var group in pending.GroupBy(r => r.GroupKey)) session.RunGroup(group.ToArray());
+        using var session = new GridSession(directory, pending, progress, cancellation);
+        session.RunAll();
         return session.Summary(runs.Count, runs.Count - pending.Length, watch.Elapsed.TotalSeconds);
     }
 }

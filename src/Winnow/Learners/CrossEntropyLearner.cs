@@ -4,7 +4,7 @@ using static TorchSharp.torch.nn.functional;
 namespace Winnow.Learners;
 
 /// <summary>Plain cross-entropy against the training labels.</summary>
-public sealed class CrossEntropyLearner : ILearner
+public sealed class CrossEntropyLearner : IBatchLearner
 {
     public string Name => "ce";
 

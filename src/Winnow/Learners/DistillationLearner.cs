@@ -14,7 +14,7 @@ namespace Winnow.Learners;
 /// see the same augmented view as the student, so it runs a forward pass (eval mode, no
 /// gradient) every step.
 /// </summary>
-public sealed class DistillationLearner : ILearner
+public sealed class DistillationLearner : IBatchLearner
 {
     private readonly Classifier _teacher;
     private readonly Tensor? _cachedLogits;
@@ -64,11 +64,13 @@ public sealed class DistillationLearner : ILearner
     /// <summary>Seconds the one-off teacher pass took (0 when not cached).</summary>
     public double CacheSeconds { get; }
 
-    public static void Validate(double alpha, double temperature)
+    public LearnerReport Report => new()
     {
-        if (!(alpha is >= 0 and <= 1)) throw new WinnowException($"the distillation weight alpha must be in [0, 1] (got {alpha})");
-        if (!(temperature > 0) || double.IsInfinity(temperature)) throw new WinnowException($"the distillation temperature must be above 0 (got {temperature})");
-    }
+        KdAlpha = Alpha, KdTemperature = Temperature, KdTeacherCached = Cached, KdTeacherCacheSeconds = Cached ? CacheSeconds : null,
+    };
+
+    public static void Validate(double alpha, double temperature) =>
+        new DistillationOptions { Alpha = alpha, Temperature = temperature }.Validate();
 
     public LearnerLoss Loss(LearnerBatch batch)
     {

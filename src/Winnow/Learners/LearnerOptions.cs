@@ -1,42 +1,40 @@
 using Winnow.Learners.DivideMix;
+using Winnow.Settings;
+using Winnow.Training;
 
 namespace Winnow.Learners;
 
 /// <summary>
-/// How a (possibly pruned) training set is learned: the learner by name, its settings, and
-/// knowledge distillation from a teacher checkpoint.
+/// How a (possibly pruned) training set is learned: the learner by name (<see cref="LearnerCatalog"/>),
+/// its settings, and knowledge distillation from a teacher.
 /// </summary>
 public sealed record LearnerOptions
 {
-    public static readonly string[] Names = ["ce", "sop", "dividemix"];
-
-    /// <summary>ce (cross-entropy), sop (SOP+ re-labeling) or dividemix (two networks, co-divide, MixMatch).</summary>
+    [Setting("learner", "Learner of the training set (see 'winnow methods')", Choices = typeof(LearnerCatalog))]
     public string Name { get; init; } = "ce";
 
+    [SettingGroup("sop")]
     public SopOptions Sop { get; init; } = new();
 
+    [SettingGroup("dividemix")]
     public DivideMixOptions DivideMix { get; init; } = new();
 
-    /// <summary>A <c>winnow train</c> output (or its checkpoint folder) to distil from; no distillation when null.</summary>
-    public string? Teacher { get; init; }
+    /// <summary>Knowledge distillation from a teacher; none when null.</summary>
+    public DistillationOptions? Distillation { get; init; }
 
-    /// <summary>Weight of the soft term; null = <see cref="DistillationWeight.Auto"/> from the kept fraction.</summary>
-    public double? KdAlpha { get; init; }
-
-    public double KdTemperature { get; init; } = 4;
-
-    public void Validate()
+    /// <param name="trainer">The training settings the learner will run under (DivideMix's warm-up must fit in its epochs).</param>
+    public void Validate(TrainerOptions trainer)
     {
-        if (!Names.Contains(Name)) throw new WinnowException($"unknown learner '{Name}': use {string.Join(", ", Names)}");
+        Declared.Validate(this);
         Sop.Validate();
         DivideMix.Validate();
-        if (Teacher is not null)
-        {
-            if (Name != "ce") throw new WinnowException($"knowledge distillation (--teacher) works with --learner ce only (got {Name})");
-            DistillationLearner.Validate(KdAlpha ?? 0, KdTemperature);
-        }
+        Distillation?.Validate();
+        if (Distillation is not null && Name != "ce")
+            throw new WinnowException($"knowledge distillation works with the ce learner only (got {Name})");
+        if (LearnerCatalog.All[Name].Networks > 1 && DivideMix.WarmupEpochs >= trainer.Epochs)
+            throw new WinnowException($"DivideMix warms up for {DivideMix.WarmupEpochs} epochs, so it needs more than that in all (got {trainer.Epochs} epochs)");
     }
 
     /// <summary>The distillation weight for a run that keeps <paramref name="keptFraction"/> of the data.</summary>
-    public double AlphaFor(double keptFraction) => KdAlpha ?? DistillationWeight.Auto(keptFraction);
+    public double AlphaFor(double keptFraction) => Distillation?.Alpha ?? DistillationWeight.Auto(keptFraction);
 }

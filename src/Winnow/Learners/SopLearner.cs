@@ -14,7 +14,7 @@ namespace Winnow.Learners;
 /// trainer's augmented batch is the weak view; this learner draws the strong view itself from
 /// the raw inputs. Tables have no strong view, so the consistency term is dropped there.
 /// </summary>
-public sealed class SopLearner : ILearner
+public sealed class SopLearner : IBatchLearner
 {
     private readonly SopOptions _options;
     private readonly Parameter _u;

@@ -1,3 +1,5 @@
+using Winnow.Settings;
+
 namespace Winnow.Learners;
 
 /// <summary>
@@ -8,18 +10,20 @@ namespace Winnow.Learners;
 /// </summary>
 public sealed record SopOptions
 {
+    [Setting("lr-u", "SOP+: learning rate of the per-sample u", Label = "the SOP+ learning rate of u", Min = 0, MinExclusive = true)]
     public double LearningRateU { get; init; } = 10;
+
+    [Setting("lr-v", "SOP+: learning rate of the per-sample v", Label = "the SOP+ learning rate of v", Min = 0, MinExclusive = true)]
     public double LearningRateV { get; init; } = 100;
+
+    [Setting("consistency", "SOP+: weight of the weak/strong augmentation consistency term", Label = "the SOP+ consistency weight", Min = 0)]
     public double ConsistencyWeight { get; init; } = 0.9;
+
+    [Setting("balance", "SOP+: weight of the class-balance term", Label = "the SOP+ balance weight", Min = 0)]
     public double BalanceWeight { get; init; } = 0.1;
+
+    [Setting("init-std", "SOP+: standard deviation of u and v at the start", Label = "the SOP+ initial standard deviation", Min = 0)]
     public double InitStd { get; init; } = 1e-8;
 
-    public void Validate()
-    {
-        if (!(LearningRateU > 0) || !(LearningRateV > 0) || double.IsInfinity(LearningRateU) || double.IsInfinity(LearningRateV))
-            throw new WinnowException($"SOP+ learning rates for u and v must be positive (got {LearningRateU} and {LearningRateV})");
-        if (!(ConsistencyWeight >= 0) || !(BalanceWeight >= 0) || double.IsInfinity(ConsistencyWeight) || double.IsInfinity(BalanceWeight))
-            throw new WinnowException($"SOP+ consistency and balance weights must not be negative (got {ConsistencyWeight} and {BalanceWeight})");
-        if (!(InitStd >= 0)) throw new WinnowException($"SOP+ initial standard deviation must not be negative (got {InitStd})");
-    }
+    public void Validate() => Declared.Validate(this);
 }

@@ -6,16 +6,17 @@ namespace Winnow.Learners;
 
 /// <summary>
 /// A distillation teacher read from a <c>winnow train</c> output (its <c>checkpoint</c> folder,
-/// or the folder itself). Any architecture is accepted — a smaller teacher than the student is a
+/// the train/ folder of a <c>winnow prune --train</c> output, or a checkpoint folder itself). Any architecture is accepted — a smaller teacher than the student is a
 /// case the KD paper studies — but it must take the same inputs and predict the same classes.
 /// </summary>
 public static class Teacher
 {
     public static (Classifier Model, Checkpoint Description) Load(string directory, SampleSet train)
     {
-        var folder = Directory.Exists(Path.Combine(directory, Runs.RunDirectory.CheckpointFolder))
-            ? Path.Combine(directory, Runs.RunDirectory.CheckpointFolder)
-            : directory;
+        // The checkpoint folder itself, a `winnow train` output, or a `winnow prune --train` output.
+        var folder = new[] { Path.Combine(directory, Runs.TrainingOutput.CheckpointFolder),
+                Path.Combine(directory, Runs.RunOutput.TrainingFolder, Runs.TrainingOutput.CheckpointFolder) }
+            .FirstOrDefault(Directory.Exists) ?? directory;
         if (!Directory.Exists(folder)) throw new WinnowException($"teacher directory {directory} does not exist");
         var (model, description) = Checkpoint.Load(folder);
         var shape = train.SampleShape.Select(d => (int)d).ToArray();

@@ -1,9 +1,16 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Winnow.Settings;
 
 namespace Winnow.Output;
 
-/// <summary>One JSON style for every file Winnow writes: snake_case keys (what Python users read), indented.</summary>
+/// <summary>
+/// One JSON style for every file Winnow writes: snake_case keys (what Python users read),
+/// indented. A declared setting keeps its declared name (<c>lr</c>, <c>sop</c> …), so a run's
+/// spec.json reads like the grid file and the command line that made it.
+/// </summary>
 public static class Json
 {
     public static readonly JsonSerializerOptions Options = new()
@@ -13,7 +20,18 @@ public static class Json
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DeclaredNames } },
     };
+
+    private static void DeclaredNames(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+        {
+            var member = property.AttributeProvider as PropertyInfo;
+            if (member?.GetCustomAttribute<SettingAttribute>() is { } setting) property.Name = setting.Name.Replace('-', '_');
+            else if (member?.GetCustomAttribute<SettingGroupAttribute>() is { } group) property.Name = group.Prefix;
+        }
+    }
 
     public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, Serialize(value) + "\n");
 

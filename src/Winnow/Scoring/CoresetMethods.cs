@@ -4,14 +4,12 @@ namespace Winnow.Scoring;
 
 /// <summary>
 /// Every static pruning method by the name the command line takes, with a one-line description:
-/// `winnow methods` and `winnow prune --help` read this list, so a new method appears
-/// everywhere by being added here once.
+/// `winnow methods`, `winnow prune --help` and grid files read this list, so a new method
+/// appears everywhere by being added here once.
 /// </summary>
 public static class CoresetMethods
 {
-    public sealed record Entry(string Name, string Description, Func<ICoresetMethod> Create);
-
-    public static IReadOnlyList<Entry> All { get; } =
+    public static Registry<CoresetMethodEntry> All { get; } = new("method",
     [
         new("random", "uniformly random subset (seeded); no training", () => new RandomMethod()),
         new("el2n", "keep largest ‖p − y‖ after a few epochs, averaged over repeats (Paul et al. 2021)", () => new El2nMethod()),
@@ -26,15 +24,12 @@ public static class CoresetMethods
         new("ccs", "drop hardest --mis-ratio, then sample evenly over difficulty strata (Zheng et al. 2023)", () => new CcsMethod()),
         new("moso", "keep samples whose gradient aligns with the mean, lr-weighted over epochs (Tan et al. 2023)", () => new MosoMethod()),
         new("prune4rel", "greedy max of reduced neighbourhood confidence, for re-labeling learners (Park et al. 2023)", () => new Prune4RelMethod()),
-    ];
+    ]);
 
-    public static IReadOnlyList<string> Names => All.Select(m => m.Name).ToArray();
+    public static IReadOnlyList<string> Names => All.Names;
 
     /// <exception cref="WinnowException">Unknown name.</exception>
-    public static ICoresetMethod Create(string name)
-    {
-        var entry = All.FirstOrDefault(m => m.Name == name.Trim().ToLowerInvariant())
-            ?? throw new WinnowException($"unknown method '{name}'; known methods: {string.Join(", ", Names)}");
-        return entry.Create();
-    }
+    public static ICoresetMethod Create(string name) => All[name].Create();
 }
+
+public sealed record CoresetMethodEntry(string Name, string Description, Func<ICoresetMethod> Create) : IRegistered;

@@ -1,3 +1,5 @@
+using Winnow.Settings;
+
 namespace Winnow.Scoring;
 
 /// <summary>Which kind of per-sample gradient a gradient-based score uses.</summary>
@@ -18,6 +20,15 @@ public enum ConfidenceKind
     Margin,
 }
 
+/// <summary>The difficulty score CCS stratifies.</summary>
+public enum CcsScore
+{
+    /// <summary>−AUM (the reference).</summary>
+    Aum,
+    El2n,
+    Forgetting,
+}
+
 /// <summary>How Prune4ReL's greedy ranks candidates.</summary>
 public enum Prune4RelGreedy
 {
@@ -29,53 +40,44 @@ public enum Prune4RelGreedy
 
 /// <summary>
 /// Everything a coreset method may be told: the shared scoring budget (surrogate epochs,
-/// repeats, seed, class balance) and each method's own knobs with the reference defaults
-/// (scaled for CPU where noted).
+/// repeats, class balance) and each method's own knobs with the reference defaults (scaled for
+/// CPU where noted). The seed is the run's.
 /// </summary>
 public sealed record CoresetOptions
 {
-    /// <summary>Epochs of the surrogate training run that scores are read from (references: a few to 20; CPU default 5).</summary>
+    [Setting("score-epochs", "Epochs of the surrogate training run that scores are read from (references: a few to 20)", Min = 1)]
     public int ScoreEpochs { get; init; } = 5;
 
-    /// <summary>Independently seeded surrogate runs whose scores are averaged (EL2N/GraNd reference: 10; CPU default 1).</summary>
+    [Setting("repeats", "Independently seeded surrogate runs whose scores are averaged (EL2N/GraNd reference: 10)", Min = 1)]
     public int Repeats { get; init; } = 1;
 
-    /// <summary>Keep the same fraction of every class (by training label). MoSo and Prune4ReL balance by default.</summary>
+    [Setting("balance", "Keep the same fraction of every class (by training label); on by default for moso and prune4rel", Label = "class balance")]
     public bool? Balance { get; init; }
 
-    public int Seed { get; init; }
-
-    /// <summary>GraNd and MoSo: closed-form last-layer gradients (default) or full-network autograd.</summary>
+    [Setting("gradients", "grand, moso: last-layer (closed form) | full (autograd per sample, slow)")]
     public GradientKind Gradients { get; init; } = GradientKind.LastLayer;
 
-    /// <summary>CCS: fraction of the hardest samples dropped first (reference 0.3 for CIFAR-10 at 90% pruning).</summary>
+    [Setting("mis-ratio", "ccs: fraction of the hardest samples dropped before stratifying (reference 0.3 for CIFAR-10 at 90% pruning)",
+        Label = "the CCS mis-ratio", Min = 0, Max = 1, MaxExclusive = true)]
     public double MisRatio { get; init; } = 0.3;
 
-    /// <summary>CCS: the difficulty score stratified (aum, el2n or forgetting).</summary>
-    public string CcsScore { get; init; } = "aum";
+    [Setting("ccs-score", "ccs: the difficulty score stratified", Label = "the CCS score")]
+    public CcsScore CcsScore { get; init; } = CcsScore.Aum;
 
-    /// <summary>CCS: number of equal-width strata (reference 50).</summary>
+    [Setting("strata", "ccs: number of equal-width strata (reference 50)", Label = "the number of CCS strata", Min = 1)]
     public int Strata { get; init; } = 50;
 
-    /// <summary>Prune4ReL: similarity threshold τ (0.975 CIFAR-10, 0.95 CIFAR-100, 0.8 Clothing-1M).</summary>
+    [Setting("tau", "prune4rel: similarity threshold τ (0.975 CIFAR-10, 0.95 CIFAR-100, 0.8 Clothing-1M)", Label = "the Prune4ReL threshold tau", Min = 0, Max = 1)]
     public double Tau { get; init; } = 0.975;
 
-    /// <summary>Prune4ReL: η of tanh(·/η) (1 in the reference scripts).</summary>
+    [Setting("eta", "prune4rel: η in tanh(NC/η) (1 in the reference scripts)", Label = "the Prune4ReL eta", Min = 0, MinExclusive = true)]
     public double Eta { get; init; } = 1.0;
 
+    [Setting("confidence", "prune4rel: least-confidence (max probability) | margin", Label = "the Prune4ReL confidence")]
     public ConfidenceKind Confidence { get; init; } = ConfidenceKind.LeastConfidence;
 
+    [Setting("greedy", "prune4rel: own (candidate's own term, as the reference) | marginal (full marginal gain, lazy greedy)", Label = "the Prune4ReL greedy")]
     public Prune4RelGreedy Greedy { get; init; } = Prune4RelGreedy.Own;
 
-    public void Validate()
-    {
-        if (ScoreEpochs < 1) throw new WinnowException($"--score-epochs must be at least 1 (got {ScoreEpochs})");
-        if (Repeats < 1) throw new WinnowException($"--repeats must be at least 1 (got {Repeats})");
-        if (MisRatio is < 0 or >= 1) throw new WinnowException($"--mis-ratio {MisRatio} is outside [0, 1)");
-        if (Strata < 1) throw new WinnowException($"--strata must be at least 1 (got {Strata})");
-        if (Tau is < 0 or > 1) throw new WinnowException($"--tau {Tau} is outside [0, 1]");
-        if (!(Eta > 0)) throw new WinnowException($"--eta must be positive (got {Eta})");
-        if (CcsScore is not ("aum" or "el2n" or "forgetting"))
-            throw new WinnowException($"--ccs-score '{CcsScore}' is not one of aum, el2n, forgetting");
-    }
+    public void Validate() => Declared.Validate(this);
 }

@@ -11,11 +11,15 @@ namespace Winnow.Scoring;
 public static class CoverageCentricSelector
 {
     /// <param name="hardness">Larger = harder (EL2N, forgetting; pass −AUM for AUM).</param>
-    public static int[] Select(IReadOnlyList<float> hardness, double fraction, double misRatio = 0.3, int strata = 50, int seed = 0)
+    public static int[] Select(IReadOnlyList<float> hardness, double fraction, double misRatio = 0.3, int strata = 50, int seed = 0) =>
+        SelectCount(hardness, KeptFraction.Count(hardness.Count, fraction), misRatio, strata, seed);
+
+    /// <summary>The same with the budget given as a count (a class's share under class balance).</summary>
+    public static int[] SelectCount(IReadOnlyList<float> hardness, int budget, double misRatio = 0.3, int strata = 50, int seed = 0)
     {
         if (misRatio is < 0 or >= 1) throw new WinnowException($"CCS mis-ratio {misRatio} is outside [0, 1)");
         if (strata < 1) throw new WinnowException($"CCS needs at least one stratum (got {strata})");
-        var budget = KeptFraction.Count(hardness.Count, fraction);
+        if (budget == 0 || hardness.Count == 0) return [];
         var dropped = (int)Math.Round(hardness.Count * misRatio, MidpointRounding.AwayFromZero);
         var remaining = Enumerable.Range(0, hardness.Count).OrderByDescending(i => hardness[i]).ThenBy(i => i).Skip(dropped).ToArray();
         if (remaining.Length <= budget) return remaining.Order().ToArray();

@@ -16,22 +16,29 @@ public sealed class ScoringContext : IDisposable
     private bool _runsHaveModels;
 
     /// <param name="surrogate">Trainer settings of the surrogate runs; their epoch count is <see cref="CoresetOptions.ScoreEpochs"/>.</param>
-    /// <param name="warmup">The learner the surrogates train with (Prune4ReL warms up with SOP+); cross-entropy when null or DivideMix (whose own warm-up is cross-entropy).</param>
-    public ScoringContext(SampleSet train, CoresetOptions options, string modelName, TrainerOptions surrogate,
+    /// <param name="seed">The run's seed: surrogate r trains with a seed derived from it and r.</param>
+    /// <param name="warmup">
+    /// The learner the surrogates train with (Prune4ReL warms up with SOP+), without distillation;
+    /// cross-entropy when null or when the learner keeps no per-sample record (DivideMix, whose own warm-up is cross-entropy).
+    /// </param>
+    public ScoringContext(SampleSet train, CoresetOptions options, string modelName, TrainerOptions surrogate, int seed,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, LearnerOptions? warmup = null)
     {
         options.Validate();
         Train = train;
         Options = options;
         ModelName = modelName;
+        Seed = seed;
         Surrogate = surrogate with { Epochs = options.ScoreEpochs };
         Progress = progress;
         Cancellation = cancellation;
-        Warmup = warmup is { Name: "sop" } ? warmup with { Teacher = null } : null;
+        Warmup = warmup is { } w && LearnerCatalog.All[w.Name] is { RecordsSamples: true, Networks: 1 } ? w with { Distillation = null } : null;
     }
 
-    /// <summary>The surrogates' learner settings, when not plain cross-entropy.</summary>
+    /// <summary>The surrogates' learner settings (null: plain cross-entropy).</summary>
     public LearnerOptions? Warmup { get; }
+
+    public int Seed { get; }
 
     public SampleSet Train { get; }
 
@@ -53,7 +60,7 @@ public sealed class ScoringContext : IDisposable
 
     /// <summary>
     /// The <see cref="CoresetOptions.Repeats"/> surrogate runs, trained on first use with seeds
-    /// derived from the options' seed (run r always gets the same seed).
+    /// derived from the run's seed (run r always gets the same seed).
     /// </summary>
     public IReadOnlyList<SurrogateRun> Runs(bool snapshots = false, bool models = false)
     {
@@ -63,9 +70,9 @@ public sealed class ScoringContext : IDisposable
         for (var r = 0; r < Options.Repeats; r++)
         {
             SurrogateSamplesBackpropagated += (long)Train.Count * Surrogate.Epochs;
-            _runs.Add(SurrogateRun.Train(Train, ModelName, Surrogate, Seeds.Derive(Options.Seed, "surrogate", r),
-                snapshots || models, models, Progress, Cancellation,
-                Warmup is null ? null : LearnerCatalog.Create(Warmup, Train, 1.0, Surrogate.Augmentation != AugmentationStrength.None, Seeds.Derive(Options.Seed, "surrogate-learner", r))));
+            var learner = Warmup is null ? null : LearnerCatalog.Create(new LearnerContext(Warmup, Train, Surrogate, Seeds.Derive(Seed, "surrogate-learner", r)));
+            _runs.Add(SurrogateRun.Train(Train, ModelName, Surrogate, Seeds.Derive(Seed, "surrogate", r),
+                snapshots || models, models, Progress, Cancellation, learner));
         }
         _runsHaveSnapshots = snapshots || models;
         _runsHaveModels = models;

@@ -58,10 +58,11 @@ public sealed class SurrogateRun : IDisposable
         random.manual_seed(Seeds.Derive(seed, "surrogate-init"));
         var sampleShape = train.SampleShape.Select(d => (int)d).ToArray();
         var model = ModelCatalog.Create(modelName, sampleShape, train.ClassCount);
-        var trainerOptions = options with { Seed = seed };
-        using var trainer = new Trainer(model, train, trainerOptions, learner);
+        var trainerOptions = options;
+        using var trainer = new Trainer(model, train, trainerOptions, seed, learner);
         var snapshots = new List<Snapshot>();
         var plan = EpochPlan.All(train.Count);
+        int? noisy = train.NoisyMask?.Count(n => n);
         for (var epoch = 0; epoch < trainerOptions.Epochs; epoch++)
         {
             if (keepSnapshots)
@@ -76,10 +77,13 @@ public sealed class SurrogateRun : IDisposable
                 var learningRate = LearningRates.At(trainerOptions.Schedule, trainerOptions.LearningRate, epoch, trainerOptions.Epochs);
                 snapshots.Add(new Snapshot(epoch, learningRate, trainer.Predict(train), copy));
             }
-            trainSeconds += trainer.TrainEpoch(plan, progress, cancellation).Seconds;
+            var result = trainer.TrainEpoch(plan, progress, cancellation);
+            trainSeconds += result.Seconds;
+            progress?.Report(new TrainingProgress(epoch, trainerOptions.Epochs, 0, 0,
+                new EpochSummary(epoch, result.LearningRate, plan.Count, result.MeanLoss, result.Accuracy, null, noisy, result.Seconds)));
         }
         model.eval();
-        return new SurrogateRun(model, train, trainer.Trajectory, snapshots, trainSeconds);
+        return new SurrogateRun(model, train, trainer.Trajectory!, snapshots, trainSeconds);
     }
 
     public void Dispose()

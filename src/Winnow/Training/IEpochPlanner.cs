@@ -11,6 +11,9 @@ public interface IEpochPlanner
 
     /// <summary>The per-sample losses of the samples trained on in that epoch, aligned with the plan's indices.</summary>
     void Observe(int epoch, EpochPlan plan, EpochResult result);
+
+    /// <summary>Whether the planner learns from the per-sample losses (a dynamic pruner); a fixed plan does not.</summary>
+    bool ObservesLosses => true;
 }
 
 /// <summary>The same samples every epoch, weight 1: full data, or a static coreset.</summary>
@@ -25,4 +28,6 @@ public sealed class FixedPlanner : IEpochPlanner
     public EpochPlan Plan(int epoch, int epochs) => _plan;
 
     public void Observe(int epoch, EpochPlan plan, EpochResult result) { }
+
+    public bool ObservesLosses => false;
 }

@@ -7,26 +7,44 @@ namespace Winnow.Training;
 /// <summary>
 /// Forward passes without gradients, in eval mode (so BatchNorm does not mix samples), in
 /// batches of 128 (the fastest size on CPU here: the small CNN inferred 5,300 samples/s at 128,
-/// 3,100 at 256 and 2,700 at 512 in one process; batch 1,000 was 2.5× slower still). The model's
-/// train/eval mode is restored afterwards.
+/// 3,100 at 256 and 2,700 at 512 in one process; batch 1,000 was 2.5× slower still). The
+/// networks' train/eval modes are restored afterwards.
 /// </summary>
 public static class Inference
 {
     public const int DefaultBatchSize = 128;
 
     /// <summary>Top-1 accuracy against the clean labels when known, else the training labels.</summary>
-    public static double Accuracy(Classifier model, SampleSet set, int batchSize = DefaultBatchSize)
+    public static double Accuracy(Classifier model, SampleSet set, int batchSize = DefaultBatchSize) =>
+        Accuracy([model], model.call, set, batchSize);
+
+    /// <summary>Top-1 accuracy of <paramref name="logits"/> computed from <paramref name="networks"/> (an ensemble, e.g. DivideMix's two).</summary>
+    public static double Accuracy(IReadOnlyList<Classifier> networks, Func<Tensor, Tensor> logits, SampleSet set, int batchSize = DefaultBatchSize)
     {
         var truth = set.CleanLabels ?? set.Labels;
-        var hits = 0L;
-        ForEachBatch(model, set, null, batchSize, (rows, logits, _) =>
-        {
-            var predicted = logits.argmax(1).data<long>().ToArray();
-            for (var k = 0; k < rows.Length; k++) if (predicted[k] == truth[rows[k]]) hits++;
-        }, embed: false);
+        var predicted = PredictedClasses(networks, logits, set, Enumerable.Range(0, set.Count).ToArray(), batchSize);
+        var hits = predicted.Where((p, k) => p == truth[k]).Count();
         return set.Count == 0 ? 0 : hits / (double)set.Count;
     }
 
+    /// <summary>arg-max of <paramref name="logits"/> for the given rows, in order.</summary>
+    public static int[] PredictedClasses(IReadOnlyList<Classifier> networks, Func<Tensor, Tensor> logits, SampleSet set,
+        IReadOnlyList<int> rows, int batchSize = DefaultBatchSize)
+    {
+        foreach (var i in rows)
+        {
+            if (i < 0 || i >= set.Count) throw new WinnowException($"sample index {i} is outside the set (0–{set.Count - 1})");
+        }
+        var predicted = new int[rows.Count];
+        ForEachBatch(networks, set, rows.ToArray(), batchSize, (start, inputs, _) =>
+        {
+            var classes = logits(inputs).argmax(1).data<long>().ToArray();
+            for (var k = 0; k < classes.Length; k++) predicted[start + k] = (int)classes[k];
+        });
+        return predicted;
+    }
+
+    /// <summary>Logits, probabilities and penultimate embeddings of the given samples (all when null).</summary>
     public static Predictions Predict(Classifier model, SampleSet set, IReadOnlyList<int>? indices = null, int batchSize = DefaultBatchSize)
     {
         var rows = indices?.ToArray() ?? Enumerable.Range(0, set.Count).ToArray();
@@ -35,45 +53,59 @@ public static class Inference
         var logits = new float[rows.Length * classes];
         var probabilities = new float[rows.Length * classes];
         var embeddings = new float[rows.Length * width];
-        var done = 0;
-        ForEachBatch(model, set, rows, batchSize, (batchRows, batchLogits, batchEmbeddings) =>
+        ForEachBatch([model], set, rows, batchSize, (start, inputs, _) =>
         {
-            batchLogits.data<float>().CopyTo(logits, done * classes);
-            nn.functional.softmax(batchLogits, 1).data<float>().CopyTo(probabilities, done * classes);
-            batchEmbeddings!.data<float>().CopyTo(embeddings, done * width);
-            done += batchRows.Length;
-        }, embed: true);
+            var h = model.Embed(inputs);
+            var z = model.Head.call(h);
+            z.data<float>().CopyTo(logits, start * classes);
+            nn.functional.softmax(z, 1).data<float>().CopyTo(probabilities, start * classes);
+            h.data<float>().CopyTo(embeddings, start * width);
+        });
         return new Predictions(rows, classes, width, logits, probabilities, embeddings);
     }
 
-    private static void ForEachBatch(Classifier model, SampleSet set, int[]? rows, int batchSize,
-        Action<int[], Tensor, Tensor?> consume, bool embed)
+    /// <summary>Per-sample cross-entropy against the training labels, and how many rows were predicted right.</summary>
+    public static (float[] Losses, int Hits) Losses(Classifier model, SampleSet set, int[] rows, int batchSize = DefaultBatchSize)
     {
-        rows ??= Enumerable.Range(0, set.Count).ToArray();
-        var wasTraining = model.training;
-        model.eval();
+        var losses = new float[rows.Length];
+        var hits = 0;
+        ForEachBatch([model], set, rows, batchSize, (start, inputs, index) =>
+        {
+            var logits = model.call(inputs);
+            var labels = set.LabelTensor.index_select(0, index);
+            nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.None).data<float>().CopyTo(losses, start);
+            hits += (int)logits.argmax(1).eq(labels).sum().item<long>();
+        });
+        return (losses, hits);
+    }
+
+    /// <summary>Calls <paramref name="consume"/> with (first row, inputs, row index tensor) per batch, inside a dispose scope.</summary>
+    private static void ForEachBatch(IReadOnlyList<Classifier> networks, SampleSet set, int[] rows, int batchSize,
+        Action<int, Tensor, Tensor> consume)
+    {
+        var modes = networks.Select(n => n.training).ToArray();
+        foreach (var network in networks) network.eval();
         try
         {
             using var noGrad = no_grad();
             for (var start = 0; start < rows.Length; start += batchSize)
             {
                 using var scope = NewDisposeScope();
-                var batchRows = rows.AsSpan(start, Math.Min(batchSize, rows.Length - start)).ToArray();
-                var inputs = set.Inputs.index_select(0, tensor(batchRows.Select(r => (long)r).ToArray(), ScalarType.Int64));
-                if (embed)
-                {
-                    var h = model.Embed(inputs);
-                    consume(batchRows, model.Head.call(h), h);
-                }
-                else
-                {
-                    consume(batchRows, model.call(inputs), null);
-                }
+                var index = IndexTensor(rows.AsSpan(start, Math.Min(batchSize, rows.Length - start)));
+                consume(start, set.Inputs.index_select(0, index), index);
             }
         }
         finally
         {
-            model.train(wasTraining);
+            for (var k = 0; k < networks.Count; k++) networks[k].train(modes[k]);
         }
+    }
+
+    /// <summary>Sample indices as an int64 tensor, for index_select.</summary>
+    public static Tensor IndexTensor(ReadOnlySpan<int> rows)
+    {
+        var values = new long[rows.Length];
+        for (var k = 0; k < rows.Length; k++) values[k] = rows[k];
+        return tensor(values, ScalarType.Int64);
     }
 }

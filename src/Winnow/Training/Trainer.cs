@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using TorchSharp;
+using System.Globalization;
 using TorchSharp.Modules;
 using Winnow.Data;
 using Winnow.Learners;
@@ -9,44 +9,77 @@ using static TorchSharp.torch;
 namespace Winnow.Training;
 
 /// <summary>
-/// Trains a <see cref="Classifier"/> on whatever samples each epoch's plan names, with per-sample
-/// loss weights, and records every trained sample's loss, correctness and margin
-/// (<see cref="Trajectory"/>). It knows nothing about pruning: planners decide the samples,
-/// learners decide the loss. Every batch runs inside a dispose scope so native memory stays flat.
+/// Trains one or more <see cref="Classifier"/>s on whatever samples each epoch's plan names. It
+/// owns the epochs, one SGD optimiser per network, the learning-rate schedule, every optimisation
+/// step (dispose scope, divergence check, backward, optimiser step, progress) and inference; it
+/// knows nothing about pruning (planners decide the samples) and nothing about objectives
+/// (learners decide the loss). With a per-batch learner it records every trained sample's loss,
+/// correctness and margin (<see cref="Trajectory"/>).
 /// </summary>
 public sealed class Trainer : IDisposable
 {
+    /// <summary>A loss this many times the run's first batch loss (or 1, if larger) counts as diverged.</summary>
+    public const double ExplosionFactor = 1000;
+
     private readonly SampleSet _train;
     private readonly ILearner _learner;
-    private readonly SGD _optimizer;
+    private readonly SGD[] _optimizers;
     private readonly Augmenter? _augmenter;
+    private readonly double?[] _firstLoss;
+    private readonly int _seed;
 
-    public Trainer(Classifier model, SampleSet train, TrainerOptions options, ILearner? learner = null)
+    public Trainer(Classifier model, SampleSet train, TrainerOptions options, int seed, ILearner? learner = null)
+        : this([model], train, options, seed, learner) { }
+
+    /// <param name="networks">The networks to train, as many as the learner asks for (<see cref="ILearner.Networks"/>).</param>
+    /// <param name="seed">Seeds shuffling and augmentation; network initialisation is the caller's.</param>
+    public Trainer(IReadOnlyList<Classifier> networks, SampleSet train, TrainerOptions options, int seed, ILearner? learner = null)
     {
         options.Validate();
-        Model = model;
+        _learner = learner ?? new CrossEntropyLearner();
+        if (_learner is not (IBatchLearner or IEpochLearner))
+            throw new ArgumentException("a learner is either an IBatchLearner or an IEpochLearner", nameof(learner));
+        if (networks.Count != _learner.Networks)
+            throw new ArgumentException($"the {_learner.Name} learner trains {_learner.Networks} network(s), got {networks.Count}", nameof(networks));
+        if (networks.Distinct().Count() != networks.Count) throw new ArgumentException("the networks must be distinct modules", nameof(networks));
+        foreach (var network in networks)
+        {
+            if (network.ClassCount != train.ClassCount)
+                throw new WinnowException($"the network predicts {network.ClassCount} classes but the training set has {train.ClassCount}");
+        }
+        Networks = networks;
         _train = train;
         Options = options;
-        _learner = learner ?? new CrossEntropyLearner();
-        _optimizer = optim.SGD(model.parameters(), options.LearningRate, options.Momentum,
-            weight_decay: options.WeightDecay, nesterov: options.Nesterov);
-        _augmenter = options.Augmentation == AugmentationStrength.None || train.Inputs.dim() != 4
-            ? null
-            : new Augmenter(options.Augmentation, Seeds.Derive(options.Seed, "augmentation"));
-        Trajectory = new TrainingTrajectory(train.Count);
+        _seed = seed;
+        _optimizers = networks.Select(n => optim.SGD(n.parameters(), options.LearningRate, options.Momentum,
+            weight_decay: options.WeightDecay, nesterov: options.Nesterov)).ToArray();
+        _firstLoss = new double?[networks.Count];
+        var strength = AugmentationChoice.Resolve(options.Augment, train);
+        _augmenter = strength == AugmentationStrength.None ? null : new Augmenter(strength, Seeds.Derive(seed, "augmentation"));
+        Trajectory = _learner is IBatchLearner ? new TrainingTrajectory(train.Count) : null;
     }
 
-    public Classifier Model { get; }
+    /// <summary>The (first) network: the one a checkpoint saves.</summary>
+    public Classifier Model => Networks[0];
+
+    public IReadOnlyList<Classifier> Networks { get; }
 
     public TrainerOptions Options { get; }
 
     /// <summary>The objective the trainer optimises (cross-entropy unless given).</summary>
     public ILearner Learner => _learner;
 
-    public TrainingTrajectory Trajectory { get; }
+    /// <summary>Every sample's per-epoch loss, margin and correctness; null for a learner that composes its own epochs (DivideMix).</summary>
+    public TrainingTrajectory? Trajectory { get; }
 
     /// <summary>Epochs trained so far; the next epoch trained is this one.</summary>
-    public int EpochsDone => Trajectory.Epochs;
+    public int EpochsDone { get; private set; }
+
+    /// <summary>Sample-passes forward in training, all epochs (a learner's extra passes included).</summary>
+    public long SamplesForwarded { get; private set; }
+
+    /// <summary>Sample-passes with a backward pass, all epochs.</summary>
+    public long SamplesBackpropagated { get; private set; }
 
     /// <summary>
     /// Trains <see cref="TrainerOptions.Epochs"/> epochs, asking <paramref name="planner"/> for each
@@ -56,6 +89,8 @@ public sealed class Trainer : IDisposable
     public IReadOnlyList<EpochSummary> Fit(IEpochPlanner planner, SampleSet? test = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
+        if (planner.ObservesLosses && Trajectory is null)
+            throw new WinnowException($"the {_learner.Name} learner trains on a fixed set of samples: it cannot be combined with dynamic pruning");
         var summaries = new List<EpochSummary>();
         var noisy = _train.NoisyMask;
         while (EpochsDone < Options.Epochs)
@@ -73,92 +108,159 @@ public sealed class Trainer : IDisposable
         return summaries;
     }
 
-    /// <summary>Trains one epoch on the plan's samples (shuffled, seeded by the epoch number).</summary>
+    /// <summary>Trains one epoch on the plan's samples.</summary>
     public EpochResult TrainEpoch(EpochPlan plan, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         plan.Validate(_train.Count);
         var epoch = EpochsDone;
         var watch = Stopwatch.StartNew();
         var learningRate = LearningRates.At(Options.Schedule, Options.LearningRate, epoch, Math.Max(Options.Epochs, epoch + 1));
-        foreach (var group in _optimizer.ParamGroups) group.LearningRate = learningRate;
+        foreach (var optimizer in _optimizers)
+        {
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+        }
+        var steps = new StepCounter(progress, epoch, Options.Epochs);
+        EpochResult result;
+        if (_learner is IEpochLearner composer)
+        {
+            var context = new LearnerEpoch(epoch, plan, _train, Networks, Options, _seed, cancellation,
+                (network, loss) => Step(network, epoch, steps, cancellation, loss), steps.Expect);
+            var outcome = composer.TrainEpoch(context);
+            result = new EpochResult(epoch, learningRate, [], [], [], outcome.MeanLoss, outcome.Accuracy,
+                outcome.SamplesForwarded, outcome.SamplesBackpropagated, watch.Elapsed.TotalSeconds);
+        }
+        else
+        {
+            result = BatchEpoch(plan, epoch, learningRate, steps, cancellation, watch);
+        }
+        SamplesForwarded += result.SamplesForwarded;
+        SamplesBackpropagated += result.SamplesBackpropagated;
+        EpochsDone++;
+        return result;
+    }
 
+    /// <summary>The epoch of a per-batch learner: the plan's samples shuffled (seeded by the epoch number) and cut into batches.</summary>
+    private EpochResult BatchEpoch(EpochPlan plan, int epoch, double learningRate, StepCounter steps, CancellationToken cancellation, Stopwatch watch)
+    {
+        var learner = (IBatchLearner)_learner;
         var order = Enumerable.Range(0, plan.Count).ToArray();
-        new Random(Seeds.Derive(Options.Seed, "shuffle", epoch)).Shuffle(order);
-
+        new Random(Seeds.Derive(_seed, "shuffle", epoch)).Shuffle(order);
         var losses = new float[plan.Count];
         var correct = new bool[plan.Count];
         var margins = new float[plan.Count];
-        var batches = (plan.Count + Options.BatchSize - 1) / Options.BatchSize;
+        steps.Expect((plan.Count + Options.BatchSize - 1) / Options.BatchSize);
         Model.train();
-        for (var b = 0; b < batches; b++)
+        for (var start = 0; start < plan.Count; start += Options.BatchSize)
         {
-            cancellation.ThrowIfCancellationRequested();
-            var start = b * Options.BatchSize;
             var positions = order.AsSpan(start, Math.Min(Options.BatchSize, plan.Count - start)).ToArray();
-            TrainBatch(plan, positions, epoch, b, losses, correct, margins);
-            progress?.Report(new TrainingProgress(epoch, Options.Epochs, b + 1, batches));
+            var sampleIndices = positions.Select(p => (long)plan.Indices[p]).ToArray();
+            Tensor logits = null!, labels = null!;
+            Step(0, epoch, steps, cancellation, () =>
+            {
+                var indices = tensor(sampleIndices, ScalarType.Int64);
+                var rawInputs = _train.Inputs.index_select(0, indices);
+                var inputs = _augmenter is null ? rawInputs : _augmenter.Apply(rawInputs);
+                labels = _train.LabelTensor.index_select(0, indices);
+                logits = Model.call(inputs);
+                var objective = learner.Loss(new LearnerBatch(Model, indices, rawInputs, inputs, labels, logits, epoch));
+                var loss = plan.Weights is null
+                    ? objective.PerSample.mean()
+                    : (objective.PerSample * tensor(positions.Select(p => plan.Weights[p]).ToArray())).mean();
+                if (objective.BatchTerm is not null) loss += objective.BatchTerm;
+                return loss;
+            }, () =>
+            {
+                learner.AfterStep();
+                Record(logits, labels, positions, losses, correct, margins);
+            });
         }
-
-        Trajectory.Append(plan.Indices, losses, correct, margins);
+        Trajectory!.Append(plan.Indices, losses, correct, margins);
         var accuracy = correct.Count(c => c) / (double)plan.Count;
         return new EpochResult(epoch, learningRate, losses, correct, margins, losses.Average(l => (double)l), accuracy,
             plan.Count, plan.Count, watch.Elapsed.TotalSeconds);
     }
 
-    private void TrainBatch(EpochPlan plan, int[] positions, int epoch, int batch, float[] losses, bool[] correct, float[] margins)
+    /// <summary>Each trained sample's loss, correctness and margin p_y − max_{k≠y} p_k, from the forward pass before the update.</summary>
+    private static void Record(Tensor logits, Tensor labels, int[] positions, float[] losses, bool[] correct, float[] margins)
     {
-        using var scope = NewDisposeScope();
-        var sampleIndices = positions.Select(p => (long)plan.Indices[p]).ToArray();
-        var indices = tensor(sampleIndices, ScalarType.Int64);
-        var rawInputs = _train.Inputs.index_select(0, indices);
-        var inputs = _augmenter is null ? rawInputs : _augmenter.Apply(rawInputs);
-        var labels = _train.LabelTensor.index_select(0, indices);
-
-        var logits = Model.call(inputs);
-        var objective = _learner.Loss(new LearnerBatch(Model, indices, rawInputs, inputs, labels, logits, epoch));
-        var loss = plan.Weights is null
-            ? objective.PerSample.mean()
-            : (objective.PerSample * tensor(positions.Select(p => plan.Weights[p]).ToArray())).mean();
-        if (objective.BatchTerm is not null) loss += objective.BatchTerm;
-        var lossValue = loss.item<float>();
-        if (!float.IsFinite(lossValue))
-            throw new WinnowException($"the training loss became {lossValue} in epoch {epoch + 1}, batch {batch + 1}; lower the learning rate (now {Options.LearningRate}){_learner.DivergenceHint} or check the inputs for NaN");
-
-        _optimizer.zero_grad();
-        loss.backward();
-        _optimizer.step();
-        _learner.AfterStep();
-
-        using (no_grad())
+        using var noGrad = no_grad();
+        var detached = logits.detach();
+        var sampleLosses = nn.functional.cross_entropy(detached, labels, reduction: nn.Reduction.None).data<float>().ToArray();
+        var hits = detached.argmax(1).eq(labels).data<bool>().ToArray();
+        var probabilities = nn.functional.softmax(detached, 1);
+        var trueProbability = probabilities.gather(1, labels.unsqueeze(1)).squeeze(1);
+        var isLabel = nn.functional.one_hot(labels, probabilities.shape[1]).to_type(ScalarType.Bool);
+        var bestOther = probabilities.masked_fill(isLabel, -1f).max(1).values;
+        var sampleMargins = (trueProbability - bestOther).data<float>().ToArray();
+        for (var k = 0; k < positions.Length; k++)
         {
-            var detached = logits.detach();
-            var sampleLosses = nn.functional.cross_entropy(detached, labels, reduction: nn.Reduction.None).data<float>().ToArray();
-            var hits = detached.argmax(1).eq(labels).data<bool>().ToArray();
-            var probabilities = nn.functional.softmax(detached, 1);
-            var trueProbability = probabilities.gather(1, labels.unsqueeze(1)).squeeze(1);
-            var isLabel = nn.functional.one_hot(labels, probabilities.shape[1]).to_type(ScalarType.Bool);
-            var bestOther = probabilities.masked_fill(isLabel, -1f).max(1).values;
-            var sampleMargins = (trueProbability - bestOther).data<float>().ToArray();
-            for (var k = 0; k < positions.Length; k++)
-            {
-                losses[positions[k]] = sampleLosses[k];
-                correct[positions[k]] = hits[k];
-                margins[positions[k]] = sampleMargins[k];
-            }
+            losses[positions[k]] = sampleLosses[k];
+            correct[positions[k]] = hits[k];
+            margins[positions[k]] = sampleMargins[k];
         }
     }
 
-    /// <summary>Top-1 accuracy on <paramref name="set"/> against its clean labels when known.</summary>
-    public double Evaluate(SampleSet set) => Inference.Accuracy(Model, set, Options.InferenceBatchSize);
+    /// <summary>One optimisation step of one network; <paramref name="afterStep"/> runs inside the same dispose scope.</summary>
+    private float Step(int network, int epoch, StepCounter steps, CancellationToken cancellation, Func<Tensor> buildLoss, Action? afterStep = null)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        using var scope = NewDisposeScope();
+        var loss = buildLoss();
+        var value = loss.item<float>();
+        CheckDivergence(value, network, epoch, steps.Done);
+        var optimizer = _optimizers[network];
+        optimizer.zero_grad();
+        loss.backward();
+        optimizer.step();
+        afterStep?.Invoke();
+        steps.Tick();
+        return value;
+    }
 
-    /// <summary>Logits, probabilities and embeddings of the given samples (all when null), in eval mode.</summary>
+    /// <summary>A non-finite loss, or one far above the run's first, means the run diverged: stop with one clear error.</summary>
+    private void CheckDivergence(float value, int network, int epoch, int batch)
+    {
+        var first = _firstLoss[network] ??= float.IsFinite(value) ? value : null;
+        var exploded = float.IsFinite(value) && first is { } reference && value > ExplosionFactor * Math.Max(reference, 1);
+        if (float.IsFinite(value) && !exploded) return;
+        var where = $"epoch {epoch + 1}{(Networks.Count > 1 ? $", network {network + 1}" : "")}, batch {batch + 1}";
+        var what = exploded
+            ? string.Create(CultureInfo.InvariantCulture, $"the training loss exploded to {value:G3} in {where} (the first batch's was {first:G3})")
+            : $"the training loss became {value} in {where}";
+        throw new WinnowException(string.Create(CultureInfo.InvariantCulture,
+            $"{what}; lower the learning rate (now {Options.LearningRate}){_learner.DivergenceHint} or check the inputs for NaN"));
+    }
+
+    /// <summary>Top-1 accuracy on <paramref name="set"/> against its clean labels when known.</summary>
+    public double Evaluate(SampleSet set) => _learner is IEpochLearner composer
+        ? Inference.Accuracy(Networks, x => composer.Logits(Networks, x), set, Options.InferenceBatchSize)
+        : Inference.Accuracy(Model, set, Options.InferenceBatchSize);
+
+    /// <summary>The predicted class of each given sample (the learner's prediction: DivideMix sums both networks).</summary>
+    public int[] PredictClasses(SampleSet set, IReadOnlyList<int> rows) => _learner is IEpochLearner composer
+        ? Inference.PredictedClasses(Networks, x => composer.Logits(Networks, x), set, rows, Options.InferenceBatchSize)
+        : Inference.Predict(Model, set, rows, Options.InferenceBatchSize).PredictedClasses();
+
+    /// <summary>Logits, probabilities and embeddings of the (first) network for the given samples (all when null), in eval mode.</summary>
     public Predictions Predict(SampleSet set, IReadOnlyList<int>? indices = null) =>
         Inference.Predict(Model, set, indices, Options.InferenceBatchSize);
 
     public void Dispose()
     {
-        _optimizer.Dispose();
+        foreach (var optimizer in _optimizers) optimizer.Dispose();
         _augmenter?.Dispose();
         _learner.Dispose();
+    }
+
+    /// <summary>Counts an epoch's steps for progress reports.</summary>
+    private sealed class StepCounter(IProgress<TrainingProgress>? progress, int epoch, int epochs)
+    {
+        private int _total;
+
+        public int Done { get; private set; }
+
+        public void Expect(int total) => _total = total;
+
+        public void Tick() => progress?.Report(new TrainingProgress(epoch, epochs, ++Done, _total));
     }
 }

@@ -1,38 +1,47 @@
 using Winnow.Data;
+using Winnow.Settings;
 
 namespace Winnow.Training;
 
 /// <summary>
 /// How the trainer optimises: SGD with momentum (Nesterov by default), weight decay, and a
 /// learning rate that follows a per-epoch cosine from <see cref="LearningRate"/> to 0 over
-/// <see cref="Epochs"/> epochs (the schedule of the pruning papers' reference scripts).
+/// <see cref="Epochs"/> epochs (the schedule of the pruning papers' reference scripts). Each
+/// setting is declared once here; the command line, grid files and validation read the declarations.
 /// </summary>
 public sealed record TrainerOptions
 {
+    [Setting("epochs", "Training epochs", Min = 1)]
     public int Epochs { get; init; } = 10;
+
+    [Setting("batch-size", "Mini-batch size", Min = 1)]
     public int BatchSize { get; init; } = 128;
+
+    [Setting("lr", "Initial learning rate (SGD)", Label = "learning rate", Min = 0, MinExclusive = true)]
     public double LearningRate { get; init; } = 0.05;
+
+    [Setting("momentum", "SGD momentum", Min = 0, Max = 1, MaxExclusive = true)]
     public double Momentum { get; init; } = 0.9;
+
+    [Setting("nesterov", "Nesterov momentum (off: plain momentum)", Label = "Nesterov momentum")]
     public bool Nesterov { get; init; } = true;
+
+    [Setting("weight-decay", "L2 weight decay", Min = 0)]
     public double WeightDecay { get; init; } = 5e-4;
+
+    [Setting("schedule", "Learning-rate schedule over epochs: cosine (to 0) or constant", Label = "learning-rate schedule")]
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
 
-    /// <summary>Augmentation of training batches; tables are never augmented.</summary>
-    public AugmentationStrength Augmentation { get; init; } = AugmentationStrength.None;
+    [Setting("augment", "Batch augmentation: auto (weak for colour images, none otherwise) | none | weak (pad-crop + flip) | strong (weak + cutout + jitter)",
+        Label = "augmentation")]
+    public Augmentation Augment { get; init; } = Augmentation.Auto;
 
-    /// <summary>Batch size for inference (evaluation, probabilities, embeddings); see <see cref="Inference.DefaultBatchSize"/>.</summary>
+    [Setting("inference-batch-size", "Batch size of evaluation and scoring passes", Min = 1)]
     public int InferenceBatchSize { get; init; } = Inference.DefaultBatchSize;
-
-    /// <summary>Seeds shuffling and augmentation; model initialisation is seeded by the caller.</summary>
-    public int Seed { get; init; }
 
     public void Validate()
     {
-        if (Epochs < 1) throw new WinnowException($"epochs must be at least 1 (got {Epochs})");
-        if (BatchSize < 1) throw new WinnowException($"batch size must be at least 1 (got {BatchSize})");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new WinnowException($"learning rate must be a positive number (got {LearningRate})");
-        if (Momentum is < 0 or >= 1) throw new WinnowException($"momentum must be in [0, 1) (got {Momentum})");
-        if (WeightDecay < 0) throw new WinnowException($"weight decay must not be negative (got {WeightDecay})");
+        Declared.Validate(this);
         if (Nesterov && Momentum == 0) throw new WinnowException("Nesterov momentum needs a momentum above 0");
     }
 }

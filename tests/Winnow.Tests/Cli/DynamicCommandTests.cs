@@ -15,8 +15,9 @@ public class DynamicCommandTests
         Assert.True(result.ExitCode == 0, result.Stderr);
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
         var root = metrics.RootElement;
-        Assert.Equal("infobatch", root.GetProperty("dynamic").GetString());
-        Assert.True(root.GetProperty("align").GetBoolean());
+        Assert.Equal("infobatch", root.GetProperty("pruner").GetString());
+        Assert.Equal("das", root.GetProperty("signal").GetString());
+        Assert.Equal(2, root.GetProperty("das_window").GetInt32());
         Assert.Equal(15, root.GetProperty("reference_size").GetInt32());
         var backpropagated = root.GetProperty("samples_backpropagated").GetInt64();
         Assert.True(backpropagated < 5 * 150, $"{backpropagated}");
@@ -25,19 +26,35 @@ public class DynamicCommandTests
         Assert.Equal(30, root.GetProperty("noisy_trained_per_epoch")[0].GetInt32());
     }
 
-    public static TheoryData<string, string[]> BadInputs => new()
+    [Fact]
+    public void AlignWithoutAReferenceDrawsOnePercentOfTheSamplesKnownToBeClean()
     {
-        { "prune ratio one", ["--dynamic", "infobatch", "--prune-ratio", "1"] },
-        { "prune ratio negative", ["--dynamic", "ucb", "--prune-ratio", "-0.2"] },
-        { "window below two", ["--dynamic", "infobatch", "--align", "--reference-size", "0.1", "--das-window", "1"] },
-        { "align without reference", ["--dynamic", "infobatch", "--align"] },
-        { "reference size without injected noise", ["--dynamic", "infobatch", "--align", "--reference-size", "0.1", "--noise", "none"] },
-        { "unknown pruner", ["--dynamic", "greedy"] },
+        var data = TinyIdx.Create(trainCount: 150, testCount: 30);
+        var output = Path.Combine(data, "dyn");
+        var result = CliProcess.Run("train", "--dataset", $"idx:{data}", "--noise", "symmetric:0.2", "--epochs", "3", "--batch-size", "32",
+            "--dynamic", "uniform", "--align", "--das-window", "2", "--out", output);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        Assert.Equal(2, metrics.RootElement.GetProperty("reference_size").GetInt32()); // round(0.01 · 150), halves away from zero
+    }
+
+    public static TheoryData<string, string[], string> BadInputs => new()
+    {
+        { "prune ratio one", ["--dynamic", "infobatch", "--prune-ratio", "1"], "error: --prune-ratio must be in [0, 1) (got 1)" },
+        { "prune ratio negative", ["--dynamic", "ucb", "--prune-ratio", "-0.2"], "error: --prune-ratio must be in [0, 1) (got -0.2)" },
+        { "window below two", ["--dynamic", "infobatch", "--align", "--reference-size", "0.1", "--das-window", "1"], "error: --das-window must be at least 2 (got 1)" },
+        { "window above the epochs", ["--dynamic", "infobatch", "--align", "--das-window", "3"], "error: the DAS window of 3 epochs exceeds the 2 training epochs: DAS would never rank (lower it)" },
+        { "reference size without injected noise", ["--dynamic", "infobatch", "--align", "--reference-size", "0.1", "--noise", "none"], "error: DAS needs a trusted reference set: without injected noise no clean samples are known" },
+        { "reference for the loss signal", ["--dynamic", "uniform", "--reference-size", "0.1"], "error: a reference set applies to a signal that compares against one (das), not to loss" },
+        { "align without a pruner", ["--align"], "error: --align and the dynamic-pruning options rank samples for a dynamic pruner" },
+        { "subset and dynamic", ["--dynamic", "uniform", "--subset", "selection.txt"], "error: --subset and --dynamic cannot be combined" },
+        { "unknown pruner", ["--dynamic", "greedy"], "error: --dynamic must be one of uniform, infobatch, ucb, epsilon-greedy (got 'greedy')" },
+        { "unknown signal", ["--dynamic", "uniform", "--signal", "gradient"], "error: --signal must be one of loss, das (got 'gradient')" },
     };
 
     [Theory]
     [MemberData(nameof(BadInputs))]
-    public void BadInputGivesOneLineAndNonZeroExit(string because, string[] extra)
+    public void BadInputGivesOneLineAndNonZeroExit(string because, string[] extra, string message)
     {
         var data = TinyIdx.Create(trainCount: 30, testCount: 6);
         var args = new List<string> { "train", "--dataset", $"idx:{data}", "--epochs", "2", "--out", Path.Combine(data, "out") };
@@ -47,7 +64,9 @@ public class DynamicCommandTests
         Assert.True(result.ExitCode != 0, because);
         var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error", StringComparison.Ordinal)).ToArray();
         Assert.True(lines.Length == 1, $"{because}: {result.Stderr}");
+        Assert.StartsWith(message, lines[0]);
         Assert.DoesNotContain("Exception", result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(data, "out")));
     }
 
     [Theory]

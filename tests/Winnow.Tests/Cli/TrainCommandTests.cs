@@ -13,8 +13,20 @@ public class TrainCommandTests
         Assert.Contains("train", root.Stdout);
         var train = CliProcess.Run("train", "--help");
         Assert.Equal(0, train.ExitCode);
-        foreach (var option in new[] { "--dataset", "--data-dir", "--train-size", "--noise", "--model", "--epochs", "--batch-size", "--lr", "--seed", "--out" })
+        foreach (var option in new[] { "--dataset", "--data-dir", "--train-size", "--noise", "--model", "--epochs", "--batch-size", "--lr", "--seed", "--out", "--overwrite" })
             Assert.Contains(option, train.Stdout);
+        // Every declared setting of what train takes is an option, under its declared name, with its help text.
+        var declared = new[] { typeof(Winnow.Data.DataSpec), typeof(Winnow.Runs.RunSpec), typeof(Winnow.Training.TrainerOptions), typeof(Winnow.Learners.LearnerOptions),
+            typeof(Winnow.Learners.DistillationOptions), typeof(Winnow.Dynamic.DynamicOptions), typeof(Winnow.Dynamic.AlignmentOptions) }.SelectMany(Winnow.Settings.Declared.Of);
+        foreach (var setting in declared)
+        {
+            var flag = setting.ValueType == typeof(bool) && setting.Default is true ? $"--no-{setting.Name}" : $"--{setting.Name}";
+            Assert.Matches($@"\s{System.Text.RegularExpressions.Regex.Escape(flag)}\s", train.Stdout);
+            Assert.Contains(setting.Help.Split(' ')[0], train.Stdout);
+        }
+        // Registries name what the options take.
+        foreach (var name in Winnow.Dynamic.DynamicPruners.Names.Concat(Winnow.Learners.LearnerCatalog.Names).Concat(Winnow.Models.ModelCatalog.Names))
+            Assert.Contains(name, train.Stdout);
     }
 
     [Fact]
@@ -52,29 +64,48 @@ public class TrainCommandTests
         Assert.Empty(Directory.GetFiles(first, "*.tmp", SearchOption.AllDirectories));
     }
 
-    public static TheoryData<string, string[]> BadInputs => new()
+    public static TheoryData<string, string[], string> BadInputs => new()
     {
-        { "unknown dataset", ["--dataset", "imagenet"] },
-        { "unknown model", ["--model", "vgg99"] },
-        { "noise rate", ["--noise", "symmetric:1.5"] },
-        { "noise kind", ["--noise", "gaussian:0.2"] },
-        { "train size", ["--train-size", "100000"] },
-        { "epochs", ["--epochs", "0"] },
-        { "fraction of a number", ["--epochs", "two"] },
-        { "unknown option", ["--bogus", "1"] },
+        { "unknown dataset", ["--dataset", "imagenet"], "error: unknown dataset 'imagenet'; use one of: fashion-mnist, mnist, idx:DIR" },
+        { "unknown model", ["--model", "vgg99"], "error: --model must be one of small-cnn, resnet18, preact-resnet18, mlp (got 'vgg99')" },
+        { "noise rate", ["--noise", "symmetric:1.5"], "error: noise rate 1.5 is outside [0, 1)" },
+        { "noise kind", ["--noise", "gaussian:0.2"], "error: unknown noise spec 'gaussian:0.2'" },
+        { "train size", ["--train-size", "100000"], "error: a subset of 100000 samples was asked for, but the data has only 30" },
+        { "epochs", ["--epochs", "0"], "error: --epochs must be at least 1 (got 0)" },
+        { "fraction of a number", ["--epochs", "two"], "error: --epochs must be a whole number (got 'two')" },
+        { "schedule", ["--schedule", "step"], "error: --schedule must be one of cosine, constant (got 'step')" },
+        { "unknown option", ["--bogus", "1"], "error: Unrecognized command or argument '--bogus'" },
+        { "empty output folder name", ["--out", ""], "error: the output folder has no name" },
     };
 
     [Theory]
     [MemberData(nameof(BadInputs))]
-    public void BadInputGivesOneLineAndNonZeroExit(string because, string[] extra)
+    public void BadInputGivesOneLineAndExitCode2(string because, string[] extra, string message)
     {
         var data = TinyIdx.Create(trainCount: 30, testCount: 6);
         var output = Path.Combine(data, "out");
         var defaults = new Dictionary<string, string> { ["--dataset"] = $"idx:{data}", ["--epochs"] = "1", ["--out"] = output };
         for (var i = 0; i < extra.Length; i += 2) defaults[extra[i]] = extra[i + 1];
         var result = CliProcess.Run(["train", .. defaults.SelectMany(p => new[] { p.Key, p.Value })]);
-        AssertOneLineError(result, because);
-        Assert.False(File.Exists(Path.Combine(output, "metrics.json")));
+        Assert.StartsWith(message, AssertOneLineError(result, because));
+        Assert.Equal(2, result.ExitCode);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void ACorruptLabelByteIsAnErrorNamingTheFileAndRecord()
+    {
+        // Label 200 in a 3-class IDX set would otherwise make 201 classes and train to chance.
+        var data = TinyIdx.Create(trainCount: 30, testCount: 6);
+        var labels = Enumerable.Range(0, 30).Select(i => (byte)(i % 3)).ToArray();
+        labels[17] = 200;
+        var file = Path.Combine(data, "train-labels-idx1-ubyte.gz");
+        TinyIdx.WriteIdx(file, 0x801, [30], labels);
+        var generic = CliProcess.Run("train", "--dataset", $"idx:{data}", "--epochs", "1", "--out", Path.Combine(data, "a"));
+        Assert.Equal($"error: {file}: record 17 holds label 200, but no record has label 3–199 (197 classes); the labels of an IDX dataset must be the classes 0..C−1 (a corrupt label byte?)",
+            AssertOneLineError(generic, "corrupt label, idx"));
+        var named = CliProcess.Run("train", "--dataset", "fashion-mnist", "--data-dir", data, "--epochs", "1", "--out", Path.Combine(data, "b"));
+        Assert.Equal($"error: {file}: record 17 holds label 200, outside the 10 classes 0..9 of this dataset", AssertOneLineError(named, "corrupt label, fashion-mnist"));
     }
 
     [Fact]
@@ -82,7 +113,7 @@ public class TrainCommandTests
     {
         var empty = Directory.CreateTempSubdirectory("winnow-empty").FullName;
         var missing = CliProcess.Run("train", "--dataset", $"idx:{empty}", "--out", Path.Combine(empty, "out"));
-        AssertOneLineError(missing, "missing files");
+        Assert.StartsWith($"error: data file not found: {Path.Combine(empty, "train-images-idx3-ubyte")}", AssertOneLineError(missing, "missing files"));
         Assert.Contains(empty, missing.Stderr);
 
         var truncated = TinyIdx.Create(trainCount: 30, testCount: 6);
@@ -91,12 +122,12 @@ public class TrainCommandTests
         TinyIdx.WriteIdx(images, 0x803, [30, 8, 8], pixels, gzip: false);
         File.Delete(images + ".gz");
         var cut = CliProcess.Run("train", "--dataset", $"idx:{truncated}", "--out", Path.Combine(truncated, "out"));
-        AssertOneLineError(cut, "truncated");
-        Assert.Contains("truncated", cut.Stderr);
+        Assert.StartsWith($"error: {images} is truncated: its header promises 1920 bytes of data, the file holds 1856", AssertOneLineError(cut, "truncated"));
 
         var mismatched = TinyIdx.Create(trainCount: 30, testCount: 6);
         TinyIdx.WriteIdx(Path.Combine(mismatched, "train-labels-idx1-ubyte.gz"), 0x801, [29], new byte[29]);
-        AssertOneLineError(CliProcess.Run("train", "--dataset", $"idx:{mismatched}", "--out", Path.Combine(mismatched, "out")), "count mismatch");
+        Assert.EndsWith("holds 30 images but " + Path.Combine(mismatched, "train-labels-idx1-ubyte.gz") + " holds 29 labels",
+            AssertOneLineError(CliProcess.Run("train", "--dataset", $"idx:{mismatched}", "--out", Path.Combine(mismatched, "out")), "count mismatch"));
     }
 
     [Fact]
@@ -106,8 +137,7 @@ public class TrainCommandTests
         var file = Path.Combine(data, "a-file");
         File.WriteAllText(file, "");
         var result = CliProcess.Run("train", "--dataset", $"idx:{data}", "--epochs", "1", "--out", Path.Combine(file, "out"));
-        AssertOneLineError(result, "unwritable output");
-        Assert.Contains("output directory", result.Stderr);
+        Assert.StartsWith($"error: cannot write to output directory {Path.Combine(file, "out")}", AssertOneLineError(result, "unwritable output"));
     }
 
     [Fact]
@@ -116,17 +146,30 @@ public class TrainCommandTests
         var data = TinyIdx.Create(trainCount: 60, testCount: 6);
         var output = Path.Combine(data, "out");
         var result = CliProcess.Run("train", "--dataset", $"idx:{data}", "--epochs", "3", "--lr", "1e30", "--out", output);
-        AssertOneLineError(result, "NaN loss");
-        Assert.Contains("loss became", result.Stderr);
-        Assert.False(File.Exists(Path.Combine(output, "metrics.json")));
+        Assert.StartsWith("error: the training loss became NaN in epoch 2, batch 1; lower the learning rate (now 1E+30)", AssertOneLineError(result, "NaN loss"));
+        Assert.False(Directory.Exists(output));
     }
 
-    private static void AssertOneLineError(CliProcess.Outcome result, string because)
+    [Fact]
+    public void ALossThatExplodesWithoutBecomingNaNIsDivergenceToo()
+    {
+        var data = TinyIdx.Create(trainCount: 60, testCount: 6);
+        var output = Path.Combine(data, "out");
+        var result = CliProcess.Run("train", "--dataset", $"idx:{data}", "--epochs", "3", "--lr", "50", "--out", output);
+        Assert.Matches(@"^error: the training loss (exploded to \S+ in epoch \d+, batch \d+ \(the first batch's was \S+\)|became NaN in epoch \d+, batch \d+); lower the learning rate \(now 50\)",
+            AssertOneLineError(result, "exploding loss"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.False(Directory.Exists(output));
+    }
+
+    /// <summary>Asserts one error line, no trace and a non-zero exit; returns the line.</summary>
+    internal static string AssertOneLineError(CliProcess.Outcome result, string because)
     {
         Assert.True(result.ExitCode != 0, $"{because}: exit code 0");
         var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error", StringComparison.Ordinal)).ToArray();
         Assert.True(lines.Length == 1, $"{because}: expected one error line, got: {result.Stderr}");
         Assert.DoesNotContain("   at ", result.Stderr);
         Assert.DoesNotContain("Exception", result.Stderr);
+        return lines[0];
     }
 }

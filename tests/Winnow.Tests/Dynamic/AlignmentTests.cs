@@ -88,7 +88,7 @@ public class AlignmentTests
     public void UcbRestartsItsAveragesWhenDasTakesOver()
     {
         var signal = new AlignmentSignal(4, [0], window: 2);
-        var pruner = new UcbPruner(4, new DynamicOptions { PruneRatio = 0.5, EmaAlpha = 0.5, UcbC = 0 }, signal);
+        var pruner = new UcbPruner(4, new DynamicOptions { PruneRatio = 0.5, EmaAlpha = 0.5, UcbC = 0 }, 0, signal);
         var plan = EpochPlan.All(4);
         Report(pruner, 0, plan, i => new[] { 2f, 2f, 0f, 5f }[i]);
         Report(pruner, 1, plan, i => new[] { 1f, 1f, 1f, 9f }[i]);

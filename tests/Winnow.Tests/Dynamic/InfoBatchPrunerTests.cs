@@ -1,3 +1,4 @@
+using Winnow.Settings;
 using Winnow.Dynamic;
 using static Winnow.Tests.Dynamic.DynamicTestSupport;
 
@@ -11,7 +12,7 @@ public class InfoBatchPrunerTests
     [Fact]
     public void FirstEpochIsFullDataBecauseEveryScoreStartsEqual()
     {
-        var pruner = new InfoBatchPruner(10, new DynamicOptions { PruneRatio = 0.4, Seed = 1 });
+        var pruner = new InfoBatchPruner(10, new DynamicOptions { PruneRatio = 0.4 }, 1);
         var plan = pruner.Plan(0, 8);
         Assert.Equal(Enumerable.Range(0, 10), plan.Indices);
         Assert.All(plan.Weights!, w => Assert.Equal(1f, w));
@@ -20,7 +21,7 @@ public class InfoBatchPrunerTests
     [Fact]
     public void PrunesRatioOfBelowMeanCandidatesAndUpweightsTheRest()
     {
-        var pruner = new InfoBatchPruner(10, new DynamicOptions { PruneRatio = 0.4, Seed = 1 });
+        var pruner = new InfoBatchPruner(10, new DynamicOptions { PruneRatio = 0.4 }, 1);
         Report(pruner, 0, pruner.Plan(0, 8), Loss);
 
         var plan = pruner.Plan(1, 8);
@@ -36,7 +37,7 @@ public class InfoBatchPrunerTests
     [Fact]
     public void PrunedSamplesKeepTheirOldScore()
     {
-        var pruner = new InfoBatchPruner(10, new DynamicOptions { PruneRatio = 0.4, Seed = 1 });
+        var pruner = new InfoBatchPruner(10, new DynamicOptions { PruneRatio = 0.4 }, 1);
         Report(pruner, 0, pruner.Plan(0, 8), Loss);
         var plan = pruner.Plan(1, 8);
         Report(pruner, 1, plan, _ => 100f);
@@ -49,7 +50,7 @@ public class InfoBatchPrunerTests
     [InlineData(10, 8)]  // ⌊8.75⌋ = 8: δ·E not an integer, where the reference leaks 1/(1 − r) weights
     public void AnnealsToFullDataAtWeightOneWithNoLeakedWeights(int epochs, int annealStart)
     {
-        var pruner = new InfoBatchPruner(10, new DynamicOptions { PruneRatio = 0.5, Seed = 1 });
+        var pruner = new InfoBatchPruner(10, new DynamicOptions { PruneRatio = 0.5 }, 1);
         Assert.Equal(annealStart, pruner.AnnealStart(epochs));
         for (var e = 0; e < epochs; e++)
         {
@@ -70,7 +71,7 @@ public class InfoBatchPrunerTests
     [Fact]
     public void ReweightingCanBeSwitchedOff()
     {
-        var pruner = new InfoBatchPruner(10, new DynamicOptions { PruneRatio = 0.4, Seed = 1 }, reweight: false);
+        var pruner = new InfoBatchPruner(10, new DynamicOptions { PruneRatio = 0.4, Reweight = false }, 1);
         Report(pruner, 0, pruner.Plan(0, 8), Loss);
         Assert.All(pruner.Plan(1, 8).Weights!, w => Assert.Equal(1f, w));
     }
@@ -80,7 +81,7 @@ public class InfoBatchPrunerTests
     {
         int[] Run(int seed)
         {
-            var pruner = new InfoBatchPruner(50, new DynamicOptions { PruneRatio = 0.5, Seed = seed });
+            var pruner = new InfoBatchPruner(50, new DynamicOptions { PruneRatio = 0.5 }, seed);
             Report(pruner, 0, pruner.Plan(0, 8), i => i % 7);
             return pruner.Plan(1, 8).Indices;
         }
@@ -93,7 +94,7 @@ public class InfoBatchPrunerTests
     [InlineData(1.0)]
     public void PruneRatioOutsideZeroOneIsRefused(double ratio)
     {
-        var error = Assert.Throws<WinnowException>(() => new InfoBatchPruner(10, new DynamicOptions { PruneRatio = ratio }));
-        Assert.Contains("prune ratio", error.Message);
+        var error = Assert.Throws<SettingException>(() => new InfoBatchPruner(10, new DynamicOptions { PruneRatio = ratio }, 0));
+        Assert.Equal($"prune ratio must be in [0, 1) (got {ratio.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})", error.Message);
     }
 }

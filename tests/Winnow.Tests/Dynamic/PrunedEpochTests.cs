@@ -8,7 +8,7 @@ public class PrunedEpochTests
     [Fact]
     public void UserLoopGetsWeightedMeanAndPrunerLearnsTheLosses()
     {
-        var pruner = new InfoBatchPruner(10, new DynamicOptions { PruneRatio = 0.4, Seed = 1 });
+        var pruner = new InfoBatchPruner(10, new DynamicOptions { PruneRatio = 0.4 }, 1);
         var first = pruner.BeginEpoch(0, 8);
         foreach (var batch in first.Batches(4))
         {
@@ -38,7 +38,7 @@ public class PrunedEpochTests
     [Fact]
     public void MissingLossesAreCaught()
     {
-        var epoch = new UniformPruner(6, new DynamicOptions { PruneRatio = 0.5 }).BeginEpoch(0, 2);
+        var epoch = new UniformPruner(6, new DynamicOptions { PruneRatio = 0.5 }, 0).BeginEpoch(0, 2);
         Assert.Throws<InvalidOperationException>(() => epoch.Complete());
     }
 }

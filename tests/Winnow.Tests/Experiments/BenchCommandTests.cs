@@ -31,7 +31,7 @@ public class BenchCommandTests
     {
         using var tiny = new GridTestSupport.TinyData(trainCount: 120, testCount: 30);
         var gridFile = Path.Combine(tiny.Path, "tiny.json");
-        File.WriteAllText(gridFile, GridTestSupport.Grid(tiny.Path, """[{"method": "random", "learner": "dividemix"}, "random"]""",
+        File.WriteAllText(gridFile, GridTestSupport.Grid(tiny.Path, """[{"method": "random", "learner": "dividemix", "dividemix_warmup": 1}, "random"]""",
             seeds: "[1]", fractions: "[0.05]", epochs: 2));
         var output = Path.Combine(tiny.Path, "out");
         var result = CliProcess.Run("bench", "--grid", gridFile, "--out", output);
@@ -51,18 +51,20 @@ public class BenchCommandTests
         { "empty grid", "{\"datasets\": [\"d\"], \"noise\": [\"none\"], \"seeds\": [1], \"arms\": []}", "arms: is empty" },
         { "locked folder", "LOCKED", "in use by another winnow bench" },
         { "missing grid file", "MISSING", "grid file not found" },
+        { "no output folder name", "NO-OUT", "error: the output folder has no name" },
     };
 
     [Theory]
     [MemberData(nameof(BadInputs))]
     public void BadInputGivesOneErrorLineAndExitCode2(string because, string grid, string message)
     {
-        using var folder = new TempFolder();
-        var gridFile = folder.File("tiny.json");
-        var output = folder.File("out");
-        if (grid != "MISSING") File.WriteAllText(gridFile, grid == "LOCKED" ? GridTestSupport.Grid(folder.Path, """["full"]""") : grid);
+        using var tiny = new GridTestSupport.TinyData(trainCount: 30, testCount: 6);
+        var gridFile = Path.Combine(tiny.Path, "tiny.json");
+        var output = Path.Combine(tiny.Path, "out");
+        if (grid != "MISSING") File.WriteAllText(gridFile, grid == "LOCKED" ? GridTestSupport.Grid(tiny.Path, """["full"]""") : grid);
         using var held = grid == "LOCKED" ? GridLock.Acquire(output) : null;
-        var result = CliProcess.Run("bench", "--grid", gridFile, "--out", output);
+        if (grid == "NO-OUT") File.WriteAllText(gridFile, GridTestSupport.Grid(tiny.Path, """["full"]"""));
+        var result = CliProcess.Run("bench", "--grid", gridFile, "--out", grid == "NO-OUT" ? "" : output);
         Assert.True(result.ExitCode == 2, $"{because}: exit {result.ExitCode}, {result.Stderr}");
         var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error", StringComparison.Ordinal)).ToArray();
         Assert.True(lines.Length == 1, $"{because}: {result.Stderr}");

@@ -52,7 +52,7 @@ public class GridFileTests
         Assert.Null(first[0].Fraction);
         Assert.Null(first[5].Fraction);
         Assert.Equal([0.3, 0.6], first.Skip(1).Take(2).Select(r => r.Fraction!.Value));
-        Assert.All(runs, r => Assert.Equal(runs.Single(f => f.Arm is FullArm && f.Noise == r.Noise && f.Seed == r.Seed).Hash, r.FullHash));
+        Assert.All(runs, r => Assert.Equal(runs.Single(f => f.Kind == "full" && f.Noise == r.Noise && f.Seed == r.Seed).Hash, r.FullHash));
     }
 
     [Fact]
@@ -100,10 +100,10 @@ public class GridFileTests
     {
         { "unknown arm key", """{"datasets": ["d"], "noise": ["none"], "fractions": [0.5], "seeds": [1],\n "arms": [\n  {"method": "el2n", "lerner": "sop"}]}""", "g.json:3: arms[0].lerner: unknown key 'lerner' in a static arm" },
         { "unknown top-level key", """{"datasets": ["d"],\n "noize": ["none"], "seeds": [1], "arms": ["full"]}""", "g.json:2: noize: unknown key 'noize' in the grid" },
-        { "unknown method", """{"datasets": ["d"], "noise": ["none"], "fractions": [0.5], "seeds": [1],\n "arms": [{"method": "el3n"}]}""", "g.json:2: arms[0].method: unknown value 'el3n'" },
+        { "unknown method", """{"datasets": ["d"], "noise": ["none"], "fractions": [0.5], "seeds": [1],\n "arms": [{"method": "el3n"}]}""", "g.json:2: arms[0].method: must be one of random, el2n, grand" },
         { "unknown arm string", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "arms": ["infobatch"]}""", "arms[0]: unknown arm 'infobatch'" },
-        { "unknown pruner", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "arms": [{"dynamic": "fastest"}]}""", "arms[0].dynamic: unknown value 'fastest'" },
-        { "unknown learner", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "arms": [{"full": true, "learner": "coteach"}]}""", "arms[0].learner: unknown value 'coteach'" },
+        { "unknown pruner", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "arms": [{"dynamic": "fastest"}]}""", "arms[0].dynamic: must be one of uniform, infobatch, ucb, epsilon-greedy (got 'fastest')" },
+        { "unknown learner", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "arms": [{"full": true, "learner": "coteach"}]}""", "arms[0].learner: must be one of ce, sop, dividemix (got 'coteach')" },
         { "empty arms", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "arms": []}""", "g.json:1: arms: is empty" },
         { "empty seeds", """{"datasets": ["d"], "noise": ["none"], "seeds": [], "arms": ["full"]}""", "seeds: is empty" },
         { "no arms at all", """{"datasets": ["d"], "noise": ["none"], "seeds": [1]}""", "the grid holds no run" },
@@ -113,8 +113,13 @@ public class GridFileTests
         { "bad noise", """{"datasets": ["d"], "noise": ["symmetric:2"], "seeds": [1], "arms": ["full"]}""", "noise[0]: noise rate 2 is outside [0, 1)" },
         { "kd with sop", """{"datasets": ["d"], "noise": ["none"], "fractions": [0.5], "seeds": [1], "arms": [{"method": "random", "learner": "sop", "kd": true}]}""", "arms[0].kd: knowledge distillation works with the ce learner only" },
         { "kd_alpha without kd", """{"datasets": ["d"], "noise": ["none"], "fractions": [0.5], "seeds": [1], "arms": [{"method": "random", "kd_alpha": 0.5}]}""", "arms[0].kd_alpha: applies with \"kd\": true only" },
-        { "align without noise", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "trainer": {"epochs": 12}, "arms": [{"dynamic": "uniform", "align": true}]}""", "needs injected noise" },
-        { "bad trainer value", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "trainer": {"epochs": 0}, "arms": ["full"]}""", "trainer: epochs must be at least 1" },
+        { "align without noise", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "trainer": {"epochs": 12}, "arms": [{"dynamic": "uniform", "align": true}]}""", "g.json:1: arms[0]: DAS needs a trusted reference set: without injected noise no clean samples are known" },
+        { "bad trainer value", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "trainer": {"epochs": 0}, "arms": ["full"]}""", "g.json:1: trainer.epochs: must be at least 1 (got 0)" },
+        { "unknown model", """{"datasets": ["d"], "noise": ["none"], "seeds": [1],\n "model": "resnet50", "arms": ["full"]}""", "g.json:2: model: unknown model 'resnet50' (known: small-cnn, resnet18, preact-resnet18, mlp)" },
+        { "dividemix with dynamic pruning", """{"datasets": ["d"], "noise": ["none"], "seeds": [1],\n "arms": [{"dynamic": "uniform", "learner": "dividemix"}]}""", "g.json:2: arms[0]: the dividemix learner trains on a fixed set of samples: it cannot be combined with dynamic pruning" },
+        { "das window above the epochs", """{"datasets": ["d"], "noise": ["symmetric:0.2"], "seeds": [1], "trainer": {"epochs": 4},\n "arms": [{"dynamic": "uniform", "align": true, "das_window": 5}]}""", "g.json:2: arms[0]: the DAS window of 5 epochs exceeds the 4 training epochs" },
+        { "das window without align", """{"datasets": ["d"], "noise": ["none"], "seeds": [1],\n "arms": [{"dynamic": "uniform", "das_window": 5}]}""", "g.json:2: arms[0].das_window: applies with \"align\": true only" },
+        { "a learner setting out of range", """{"datasets": ["d"], "noise": ["none"], "seeds": [1],\n "arms": [{"full": true, "learner": "sop", "sop_lr_u": -1}]}""", "g.json:2: arms[0].sop_lr_u: must be above 0 (got -1)" },
         { "duplicate key", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "seeds": [2], "arms": ["full"]}""", "the key 'seeds' appears twice" },
         { "two arms one label", """{"datasets": ["d"], "noise": ["none"], "fractions": [0.5], "seeds": [1], "arms": [{"method": "random", "label": "x"}, {"method": "el2n", "label": "x"}]}""", "the label 'x' names two different arms" },
         { "not JSON", """{"datasets": ["d"],, "arms": []}""", "g.json:1: not valid JSON" },
@@ -134,5 +139,7 @@ public class GridFileTests
     {
         var error = Assert.Throws<WinnowException>(() => GridFile.Parse("g.yaml", "datasets: [d]\nnoise: [none]\nseeds: [1]\narms:\n  - method: random\n    kd: maybe\n"));
         Assert.StartsWith("g.yaml:6: arms[0].kd: must be true or false", error.Message);
+        var scoring = Assert.Throws<WinnowException>(() => GridFile.Parse("g.yaml", "datasets: [d]\nnoise: [none]\nseeds: [1]\nscoring:\n  gradients: partial\narms: [full]\n"));
+        Assert.Equal("g.yaml:5: scoring.gradients: must be one of last-layer, full (got 'partial')", scoring.Message);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Winnow.Experiments;
+using Winnow.Runs;
 using Winnow.Tests.Support;
 
 namespace Winnow.Tests.Experiments;
@@ -10,8 +11,9 @@ public class GridReportTests
         new(hash, arm, kind, "d (100 train)", noise, seed, fraction, full);
 
     private static ResultRow Row(string hash, string arm, double accuracy, double wall, double backprop, double? noisyKept = null, double? auroc = null) =>
-        new(hash, arm, new JsonObject(), new RunMetrics
+        new(hash, arm, new JsonObject(), new RunRecord
         {
+            Dataset = "d", TestSize = 20, Noise = "symmetric:0.4", Seed = 1, Model = "mlp", Learner = "ce", Device = "cpu", BatchSize = 32, LearningRate = 0.05,
             TestAccuracy = accuracy, Epochs = 4, TrainSize = 100, NoiseRate = 0.4, WallSeconds = wall, TrainSeconds = wall / 2,
             SamplesBackpropagated = (long)(400 * backprop), FractionOfFullTraining = backprop, ComputeFraction = backprop + 0.1,
             NoisyKeptFraction = noisyKept, DetectionAuroc = auroc, DetectionScore = auroc is null ? null : "pruning order",
@@ -73,7 +75,7 @@ public class GridReportTests
         foreach (var cell in report.Cells)
         {
             var hashes = report.Manifest.Runs.Where(r => r.Arm == cell.Arm && r.Fraction == cell.Fraction && r.Noise == cell.Noise).Select(r => r.Hash).ToHashSet();
-            var accuracies = report.Rows.Where(r => hashes.Contains(r.Hash)).Select(r => r.Metrics.TestAccuracy).ToArray();
+            var accuracies = report.Rows.Where(r => hashes.Contains(r.Hash)).Select(r => r.Metrics.TestAccuracy!.Value).ToArray();
             Assert.Equal(accuracies.Average(), cell.Accuracy.Mean, 12);
         }
     }

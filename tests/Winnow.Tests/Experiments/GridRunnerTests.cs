@@ -58,7 +58,7 @@ public class GridRunnerTests
         var newEl2n = rows[^1];
         Assert.Equal("el2n", newEl2n.Arm);
         Assert.NotEqual(oldEl2n, newEl2n.Hash);
-        Assert.Equal(2, newEl2n.Config["arm"]!["scoring"]!["score_epochs"]!.GetValue<int>());
+        Assert.Equal(2, newEl2n.Config["pruning"]!["scoring"]!["score_epochs"]!.GetValue<int>());
         var report = GridReport.Load(directory);
         Assert.Equal(3, report.Rows.Count);
         Assert.DoesNotContain(report.Rows, r => r.Hash == oldEl2n);
@@ -70,7 +70,7 @@ public class GridRunnerTests
         using var tiny = new GridTestSupport.TinyData(trainCount: 120, testCount: 30);
         var directory = Path.Combine(tiny.Path, "out");
         // f 0.05 of 120 keeps 6 samples: DivideMix refuses fewer than 10, plain cross-entropy trains on them.
-        const string Arms = """["full", {"method": "random", "learner": "dividemix"}, {"method": "random"}]""";
+        const string Arms = """["full", {"method": "random", "learner": "dividemix", "dividemix_warmup": 1}, {"method": "random"}]""";
         var grid = GridFile.Parse("tiny.json", GridTestSupport.Grid(tiny.Path, Arms, seeds: "[1]", fractions: "[0.05]", epochs: 2));
 
         var first = GridRunner.Run(grid, directory);
@@ -79,7 +79,7 @@ public class GridRunnerTests
         var failure = Assert.Single(FailureStore.Read(directory));
         Assert.Contains("dividemix", failure.Arm);
         Assert.Contains("DivideMix needs at least 10 training samples", failure.Error);
-        Assert.Equal("dividemix", failure.Config["arm"]!["learner"]!["name"]!.GetValue<string>());
+        Assert.Equal("dividemix", failure.Config["learner"]!["learner"]!.GetValue<string>());
         Assert.DoesNotContain(ResultStore.Read(directory), r => r.Hash == failure.Hash);
         Assert.Equal(2, ResultStore.Read(directory).Count);
 
@@ -103,26 +103,33 @@ public class GridRunnerTests
     [Fact]
     public void ASecondRunnerIsKeptOutWhileTheLockIsHeld()
     {
-        using var folder = new TempFolder();
-        var grid = GridFile.Parse("tiny.json", GridTestSupport.Grid(folder.Path, """["full"]"""));
-        using (GridLock.Acquire(folder.Path))
+        using var tiny = new GridTestSupport.TinyData(trainCount: 30, testCount: 6);
+        var grid = GridFile.Parse("tiny.json", GridTestSupport.Grid(tiny.Path, """["full"]"""));
+        var directory = Path.Combine(tiny.Path, "out");
+        using (GridLock.Acquire(directory))
         {
-            var error = Assert.Throws<WinnowException>(() => GridRunner.Run(grid, folder.Path));
+            var error = Assert.Throws<WinnowException>(() => GridRunner.Run(grid, directory));
             Assert.Contains("in use by another winnow bench", error.Message);
-            Assert.Throws<WinnowException>(() => GridLock.Acquire(folder.Path));
+            Assert.Throws<WinnowException>(() => GridLock.Acquire(directory));
         }
-        using (GridLock.Acquire(folder.Path)) { }
+        using (GridLock.Acquire(directory)) { }
     }
 
     [Fact]
     public void AFolderOfAnotherGridIsRefusedBeforeAnyWork()
     {
-        using var folder = new TempFolder();
-        var first = GridFile.Parse("first.json", GridTestSupport.Grid(folder.Path, """["full"]"""));
-        GridManifest.From(first, GridExpansion.Expand(first)).Claim(folder.Path, update: false);
-        var second = GridFile.Parse("second.json", GridTestSupport.Grid(folder.Path, """["full"]""", seeds: "[3]"));
-        var error = Assert.Throws<WinnowException>(() => GridRunner.Run(second, folder.Path));
+        using var tiny = new GridTestSupport.TinyData(trainCount: 30, testCount: 6);
+        var directory = Directory.CreateDirectory(Path.Combine(tiny.Path, "out")).FullName;
+        var first = GridFile.Parse("first.json", GridTestSupport.Grid(tiny.Path, """["full"]"""));
+        GridManifest.From(first, GridExpansion.Expand(first)).Claim(directory, update: false);
+        var second = GridFile.Parse("second.json", GridTestSupport.Grid(tiny.Path, """["full"]""", seeds: "[3]"));
+        var error = Assert.Throws<WinnowException>(() => GridRunner.Run(second, directory));
         Assert.Contains("holds results of another grid ('tiny', 2 runs, from first.json)", error.Message);
-        Assert.False(File.Exists(ResultStore.PathIn(folder.Path)));
+        Assert.False(File.Exists(ResultStore.PathIn(directory)));
+
+        var notAGrid = Directory.CreateDirectory(Path.Combine(tiny.Path, "train-output")).FullName;
+        File.WriteAllText(Path.Combine(notAGrid, "metrics.json"), "{}");
+        var refused = Assert.Throws<WinnowException>(() => GridRunner.Run(second, notAGrid));
+        Assert.Equal($"{notAGrid} holds files but no grid.json: it is not the output of a grid; use another output folder", refused.Message);
     }
 }

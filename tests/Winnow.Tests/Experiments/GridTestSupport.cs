@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Winnow.Experiments;
+using Winnow.Output;
 
 namespace Winnow.Tests.Experiments;
 

@@ -1,3 +1,4 @@
+using Winnow.Settings;
 using Winnow.Learners;
 using Winnow.Models;
 using Winnow.Tests.Support;
@@ -42,11 +43,13 @@ public class DistillationTests
     [Fact]
     public void BadAlphaOrTemperatureIsRefused()
     {
-        Assert.Throws<WinnowException>(() => DistillationLearner.Validate(1.5, 4));
-        Assert.Throws<WinnowException>(() => DistillationLearner.Validate(-0.1, 4));
-        Assert.Throws<WinnowException>(() => DistillationLearner.Validate(0.5, 0));
-        Assert.Throws<WinnowException>(() => new LearnerOptions { Teacher = "t", KdAlpha = 2 }.Validate());
-        Assert.Throws<WinnowException>(() => new LearnerOptions { Teacher = "t", Name = "sop" }.Validate());
+        Assert.Equal("the distillation weight alpha must be in [0, 1] (got 1.5)", Assert.Throws<SettingException>(() => DistillationLearner.Validate(1.5, 4)).Message);
+        Assert.Equal("the distillation weight alpha must be in [0, 1] (got -0.1)", Assert.Throws<SettingException>(() => DistillationLearner.Validate(-0.1, 4)).Message);
+        Assert.Equal("the distillation temperature must be above 0 (got 0)", Assert.Throws<SettingException>(() => DistillationLearner.Validate(0.5, 0)).Message);
+        var alpha = Assert.Throws<SettingException>(() => new LearnerOptions { Distillation = new DistillationOptions { Teacher = "t", Alpha = 2 } }.Validate(new TrainerOptions()));
+        Assert.Equal("the distillation weight alpha must be in [0, 1] (got 2)", alpha.Message);
+        var sop = Assert.Throws<WinnowException>(() => new LearnerOptions { Distillation = new DistillationOptions { Teacher = "t" }, Name = "sop" }.Validate(new TrainerOptions()));
+        Assert.Equal("knowledge distillation works with the ce learner only (got sop)", sop.Message);
     }
 
     [Fact]
@@ -100,7 +103,7 @@ public class DistillationTests
         using var teacher = ModelCatalog.Create("mlp", [8], 3);
         using var student = ModelCatalog.Create("mlp", [8], 3);
         var learner = new DistillationLearner(teacher, data, 0.75, 4, cache: false); // the trainer disposes it
-        using var trainer = new Trainer(student, data, new TrainerOptions { Epochs = 1, BatchSize = 40, LearningRate = 0.05, Seed = 1 }, learner);
+        using var trainer = new Trainer(student, data, new TrainerOptions { Epochs = 1, BatchSize = 40, LearningRate = 0.05 }, seed: 1, learner);
         var error = Assert.Throws<WinnowException>(() => trainer.TrainEpoch(EpochPlan.All(data.Count)));
         Assert.Contains("lower the learning rate (now 0.05) or the distillation temperature (now 4) or check the inputs for NaN", error.Message);
     }

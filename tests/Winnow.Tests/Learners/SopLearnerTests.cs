@@ -19,7 +19,7 @@ public class SopLearnerTests
         random.manual_seed(11);
         using var model = ModelCatalog.Create("mlp", [8], 3);
         var learner = new SopLearner(count, 3, images: false, new SopOptions(), seed: 1);
-        using var trainer = new Trainer(model, data, new TrainerOptions { Epochs = 8, BatchSize = 32, LearningRate = 0.05 }, learner);
+        using var trainer = new Trainer(model, data, new TrainerOptions { Epochs = 8, BatchSize = 32, LearningRate = 0.05 }, seed: 0, learner);
         var trained = EpochPlan.All(250);
         for (var epoch = 0; epoch < 8; epoch++) trainer.TrainEpoch(trained);
 

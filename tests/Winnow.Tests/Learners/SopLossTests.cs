@@ -1,3 +1,4 @@
+using Winnow.Settings;
 using Winnow.Learners;
 using static TorchSharp.torch;
 
@@ -72,8 +73,8 @@ public class SopLossTests
     [Fact]
     public void BadSettingsAreRefused()
     {
-        Assert.Throws<WinnowException>(() => new SopOptions { LearningRateU = 0 }.Validate());
-        Assert.Throws<WinnowException>(() => new SopOptions { BalanceWeight = -1 }.Validate());
-        Assert.Throws<WinnowException>(() => new SopOptions { ConsistencyWeight = double.NaN }.Validate());
+        Assert.Equal("the SOP+ learning rate of u must be above 0 (got 0)", Assert.Throws<SettingException>(() => new SopOptions { LearningRateU = 0 }.Validate()).Message);
+        Assert.Equal("the SOP+ balance weight must be at least 0 (got -1)", Assert.Throws<SettingException>(() => new SopOptions { BalanceWeight = -1 }.Validate()).Message);
+        Assert.Equal("the SOP+ consistency weight must be a finite number (got NaN)", Assert.Throws<SettingException>(() => new SopOptions { ConsistencyWeight = double.NaN }.Validate()).Message);
     }
 }

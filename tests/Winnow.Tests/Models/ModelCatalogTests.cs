@@ -17,7 +17,7 @@ public class ModelCatalogTests
     {
         var e = Assert.Throws<WinnowException>(() => ModelCatalog.Create("vgg16", [3, 32, 32], 10));
         Assert.Contains("vgg16", e.Message);
-        foreach (var (name, _) in ModelCatalog.All) Assert.Contains(name, e.Message);
+        foreach (var name in ModelCatalog.Names) Assert.Contains(name, e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
 

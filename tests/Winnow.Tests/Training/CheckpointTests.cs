@@ -14,7 +14,7 @@ public class CheckpointTests
         using var data = Synthetic.Blobs(50, seed: 1);
         random.manual_seed(3);
         using var model = ModelCatalog.Create("mlp", [8], 3);
-        using (var trainer = new Trainer(model, data, new TrainerOptions { Epochs = 1, BatchSize = 16 }))
+        using (var trainer = new Trainer(model, data, new TrainerOptions { Epochs = 1, BatchSize = 16 }, seed: 0))
             trainer.TrainEpoch(EpochPlan.All(data.Count));
         Checkpoint.Save(folder, model, new Checkpoint("mlp", [8], 3, 1));
 

@@ -1,3 +1,4 @@
+using Winnow.Settings;
 using TorchSharp;
 using Winnow.Models;
 using Winnow.Tests.Support;
@@ -8,7 +9,8 @@ namespace Winnow.Tests.Training;
 
 public class TrainerTests
 {
-    private static readonly TrainerOptions Fast = new() { Epochs = 5, BatchSize = 32, LearningRate = 0.05, Seed = 3 };
+    private static readonly TrainerOptions Fast = new() { Epochs = 5, BatchSize = 32, LearningRate = 0.05 };
+    private const int Seed = 3;
 
     private static Classifier NewMlp(int seed, int dimension = 8, int classes = 3)
     {
@@ -22,7 +24,7 @@ public class TrainerTests
         using var train = Synthetic.Blobs(600, seed: 1);
         using var test = Synthetic.Blobs(300, seed: 2);
         using var model = NewMlp(7);
-        using var trainer = new Trainer(model, train, Fast);
+        using var trainer = new Trainer(model, train, Fast, Seed);
         var epochs = trainer.Fit(FixedPlanner.FullData(train.Count), test);
         Assert.Equal(5, epochs.Count);
         Assert.True(epochs[^1].TestAccuracy > 0.95, $"test accuracy {epochs[^1].TestAccuracy}");
@@ -37,9 +39,9 @@ public class TrainerTests
         (float[] Losses, double Accuracy) RunOnce()
         {
             using var model = NewMlp(11);
-            using var trainer = new Trainer(model, train, Fast with { Epochs = 3 });
+            using var trainer = new Trainer(model, train, Fast with { Epochs = 3 }, Seed);
             var epochs = trainer.Fit(FixedPlanner.FullData(train.Count), test);
-            return (trainer.Trajectory.LossMatrix(), epochs[^1].TestAccuracy!.Value);
+            return (trainer.Trajectory!.LossMatrix(), epochs[^1].TestAccuracy!.Value);
         }
         var first = RunOnce();
         var second = RunOnce();
@@ -52,13 +54,13 @@ public class TrainerTests
     {
         using var train = Synthetic.Blobs(90, seed: 1);
         using var model = NewMlp(5);
-        using var trainer = new Trainer(model, train, Fast with { Epochs = 2 });
+        using var trainer = new Trainer(model, train, Fast with { Epochs = 2 }, Seed);
         var subset = new[] { 0, 5, 7, 42, 89 };
         var result = trainer.TrainEpoch(new EpochPlan(subset));
         Assert.Equal(5, result.Losses.Length);
         Assert.Equal(5, result.SamplesBackpropagated);
-        var losses = trainer.Trajectory.LossesAt(0);
-        var correct = trainer.Trajectory.CorrectAt(0);
+        var losses = trainer.Trajectory!.LossesAt(0);
+        var correct = trainer.Trajectory!.CorrectAt(0);
         for (var i = 0; i < train.Count; i++)
         {
             Assert.Equal(subset.Contains(i), !float.IsNaN(losses[i]));
@@ -73,7 +75,7 @@ public class TrainerTests
     {
         using var train = Synthetic.Blobs(64, seed: 1);
         using var model = NewMlp(5);
-        using var trainer = new Trainer(model, train, Fast with { Epochs = 1, BatchSize = 64, Momentum = 0, Nesterov = false });
+        using var trainer = new Trainer(model, train, Fast with { Epochs = 1, BatchSize = 64, Momentum = 0, Nesterov = false }, Seed);
         // The record is taken on the forward pass before the update: compare with a prediction made now, before training.
         var before = trainer.Predict(train);
         var result = trainer.TrainEpoch(EpochPlan.All(train.Count));
@@ -93,7 +95,7 @@ public class TrainerTests
         using var train = Synthetic.Blobs(40, seed: 1);
         train.Inputs[3, 2] = tensor(float.NaN);
         using var model = NewMlp(5);
-        using var trainer = new Trainer(model, train, Fast with { Epochs = 1 });
+        using var trainer = new Trainer(model, train, Fast with { Epochs = 1 }, Seed);
         var error = Assert.Throws<WinnowException>(() => trainer.TrainEpoch(EpochPlan.All(train.Count)));
         Assert.Contains("NaN", error.Message);
         Assert.Contains("epoch 1", error.Message);
@@ -105,7 +107,7 @@ public class TrainerTests
         using var train = Synthetic.Blobs(256, seed: 1);
         using var test = Synthetic.Blobs(64, seed: 2);
         using var model = NewMlp(5);
-        using var trainer = new Trainer(model, train, Fast with { Epochs = 6 });
+        using var trainer = new Trainer(model, train, Fast with { Epochs = 6 }, Seed);
         var planner = FixedPlanner.FullData(train.Count);
         trainer.TrainEpoch(planner.Plan(0, 6));
         trainer.Evaluate(test);
@@ -126,7 +128,7 @@ public class TrainerTests
         // Weight 0 on every sample: the loss contributes no gradient, so with no weight decay and no momentum the model is unchanged.
         using var train = Synthetic.Blobs(64, seed: 1);
         using var model = NewMlp(5);
-        using var trainer = new Trainer(model, train, Fast with { Epochs = 1, WeightDecay = 0, Momentum = 0, Nesterov = false });
+        using var trainer = new Trainer(model, train, Fast with { Epochs = 1, WeightDecay = 0, Momentum = 0, Nesterov = false }, Seed);
         var before = trainer.Predict(train).Logits;
         trainer.TrainEpoch(new EpochPlan(Enumerable.Range(0, 64).ToArray(), Enumerable.Repeat(0f, 64).ToArray()));
         var after = trainer.Predict(train).Logits;
@@ -145,9 +147,10 @@ public class TrainerTests
     [Fact]
     public void BadOptionsAreRefused()
     {
-        Assert.Throws<WinnowException>(() => (Fast with { Epochs = 0 }).Validate());
-        Assert.Throws<WinnowException>(() => (Fast with { LearningRate = -1 }).Validate());
-        Assert.Throws<WinnowException>(() => (Fast with { LearningRate = double.NaN }).Validate());
-        Assert.Throws<WinnowException>(() => new EpochPlan([0, 99]).Validate(10));
+        Assert.Equal("epochs must be at least 1 (got 0)", Assert.Throws<SettingException>(() => (Fast with { Epochs = 0 }).Validate()).Message);
+        Assert.Equal("learning rate must be above 0 (got -1)", Assert.Throws<SettingException>(() => (Fast with { LearningRate = -1 }).Validate()).Message);
+        Assert.Equal("learning rate must be a finite number (got NaN)", Assert.Throws<SettingException>(() => (Fast with { LearningRate = double.NaN }).Validate()).Message);
+        Assert.Equal("Nesterov momentum needs a momentum above 0", Assert.Throws<WinnowException>(() => (Fast with { Momentum = 0 }).Validate()).Message);
+        Assert.Equal("sample index 99 is outside the training set (0–9)", Assert.Throws<WinnowException>(() => new EpochPlan([0, 99]).Validate(10)).Message);
     }
 }

@@ -49,4 +49,33 @@ public static class IdxReader
         var labels = labelBytes.Select(b => (int)b).ToArray();
         return new Split(features, labels, [1, imageDims[1], imageDims[2]]);
     }
+
+    /// <summary>
+    /// Classes 0..the largest training label, for IDX data whose classes are not known in
+    /// advance. A class below the largest label with no training sample means a corrupt label
+    /// byte (a Fashion-MNIST label of 200 would otherwise make 201 classes): refused, naming the
+    /// record that holds the largest label.
+    /// </summary>
+    public static int InferClassCount(int[] labels, string path)
+    {
+        if (labels.Length == 0) throw new WinnowException($"{path} holds no label");
+        var largest = labels.Max();
+        var present = labels.ToHashSet();
+        var missing = Enumerable.Range(0, largest).Where(c => !present.Contains(c)).ToArray();
+        if (missing.Length > 0)
+            throw new WinnowException(
+                $"{path}: record {Array.IndexOf(labels, largest)} holds label {largest}, but no record has label {Describe(missing)}; the labels of an IDX dataset must be the classes 0..C−1 (a corrupt label byte?)");
+        return largest + 1;
+    }
+
+    /// <summary>Refuses a label outside 0..classCount−1, naming the file and the record (0-based).</summary>
+    public static void CheckLabels(int[] labels, int classCount, string path)
+    {
+        var record = Array.FindIndex(labels, l => l < 0 || l >= classCount);
+        if (record >= 0)
+            throw new WinnowException($"{path}: record {record} holds label {labels[record]}, outside the {classCount} classes 0..{classCount - 1} of this dataset");
+    }
+
+    private static string Describe(int[] classes) =>
+        classes.Length == 1 ? $"{classes[0]}" : classes.Length <= 5 ? string.Join(", ", classes) : $"{classes[0]}–{classes[^1]} ({classes.Length} classes)";
 }

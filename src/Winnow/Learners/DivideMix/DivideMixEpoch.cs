@@ -16,7 +16,6 @@ namespace Winnow.Learners.DivideMix;
 /// <param name="Penalty">Mean uniform-prior penalty over the MixMatch steps (null in warm-up).</param>
 public sealed record DivideMixEpoch(
     int Epoch,
-    double LearningRate,
     bool WarmUp,
     double Loss,
     double TrainAccuracy,
@@ -40,4 +39,8 @@ public sealed record DivideMixEpoch(
 /// </summary>
 /// <param name="NoisyLabeled">Labeled samples whose training label is wrong (null when clean labels are unknown).</param>
 /// <param name="Fallback">Why this network did not run the full MixMatch step this epoch, or null.</param>
-public sealed record DivideMixSplit(int Labeled, int Unlabeled, int? NoisyLabeled, string? Fallback);
+public sealed record DivideMixSplit(int Labeled, int Unlabeled, int? NoisyLabeled, string? Fallback)
+{
+    /// <summary>One network's labeled samples with their clean probabilities, and its unlabeled samples.</summary>
+    internal sealed record Samples(int[] Labeled, float[] Weights, int[] Unlabeled);
+}

@@ -1,8 +1,10 @@
+using Winnow.Settings;
+
 namespace Winnow.Learners.DivideMix;
 
 /// <summary>
 /// DivideMix's own knobs (Li, Socher, Hoi, ICLR 2020); the optimiser, schedule, batch size,
-/// epochs and seed come from <see cref="Training.TrainerOptions"/>. Defaults are the reference
+/// epochs and seed are the trainer's. Defaults are the reference
 /// code's for CIFAR-10 (Train_CIFAR.py), except the two epoch counts, which the reference sets
 /// for 300-epoch GPU runs and Winnow scales down for runs of tens of epochs on a CPU.
 /// </summary>
@@ -15,21 +17,26 @@ public sealed record DivideMixOptions
     /// flipped labels. Winnow's default of 3 is that idea scaled to runs of tens of epochs; raise
     /// it for longer runs or harder data.
     /// </summary>
+    [Setting("warmup", "DivideMix: epochs of plain cross-entropy before the first split (counted in the epochs)", Label = "the DivideMix warm-up", Min = 1)]
     public int WarmupEpochs { get; init; } = 3;
 
     /// <summary>A sample is labeled when its clean probability exceeds this (reference: 0.5).</summary>
+    [Setting("threshold", "DivideMix: clean probability above which a sample is labeled", Label = "the DivideMix clean-probability threshold", Min = 0, Max = 1, MaxExclusive = true)]
     public double PThreshold { get; init; } = 0.5;
 
     /// <summary>Sharpening temperature T of the guessed and refined labels (reference: 0.5).</summary>
+    [Setting("temperature", "DivideMix: sharpening temperature of guessed and refined labels", Label = "the DivideMix sharpening temperature", Min = 0, MinExclusive = true)]
     public double Temperature { get; init; } = 0.5;
 
     /// <summary>MixUp coefficient l ~ Beta(α, α), then l = max(l, 1 − l) (reference: 4).</summary>
+    [Setting("alpha", "DivideMix: MixUp coefficient l ~ Beta(α, α)", Label = "the DivideMix mixup alpha", Min = 0, MinExclusive = true)]
     public double Alpha { get; init; } = 4;
 
     /// <summary>
     /// Weight λu of the unlabeled loss once ramped up. The reference uses 0 for 20% symmetric
     /// noise, 25 for 50% (its default), 150 for 80% and 90%.
     /// </summary>
+    [Setting("lambda-u", "DivideMix: weight of the unlabeled loss (reference: 0 at 20% noise, 25 at 50%, 150 at 80%)", Label = "the DivideMix unlabeled-loss weight", Min = 0)]
     public double LambdaU { get; init; } = 25;
 
     /// <summary>
@@ -37,12 +44,14 @@ public sealed record DivideMixOptions
     /// over 16 epochs after a 10-epoch warm-up; 5 keeps that ratio to Winnow's 3-epoch warm-up.
     /// 0 applies the full λu from the first epoch after warm-up.
     /// </summary>
+    [Setting("ramp-up", "DivideMix: epochs after warm-up over which the unlabeled-loss weight grows from 0", Label = "the DivideMix ramp-up length", Min = 0)]
     public double RampUpEpochs { get; init; } = 5;
 
     /// <summary>
     /// Adds the negative entropy of the predictions to the warm-up loss, as the reference does
     /// for asymmetric noise only, to keep the networks from becoming over-confident before the split.
     /// </summary>
+    [Setting("warmup-confidence-penalty", "DivideMix: add the negative entropy to the warm-up loss (the reference does, for asymmetric noise)")]
     public bool WarmupConfidencePenalty { get; init; }
 
     /// <summary>λu at a fractional epoch: LambdaU · clip((epoch − warm-up) / ramp-up, 0, 1).</summary>
@@ -52,19 +61,5 @@ public sealed record DivideMixOptions
         return LambdaU * Math.Clamp((epoch - WarmupEpochs) / RampUpEpochs, 0, 1);
     }
 
-    public void Validate()
-    {
-        if (WarmupEpochs < 1)
-            throw new WinnowException($"DivideMix needs at least 1 warm-up epoch, so that the loss split has something to go on (got {WarmupEpochs})");
-        if (!(PThreshold is >= 0 and < 1))
-            throw new WinnowException($"the DivideMix clean-probability threshold must be in [0, 1) (got {PThreshold})");
-        if (!(Temperature > 0) || double.IsInfinity(Temperature))
-            throw new WinnowException($"the DivideMix sharpening temperature must be a positive number (got {Temperature})");
-        if (!(Alpha > 0) || double.IsInfinity(Alpha))
-            throw new WinnowException($"the DivideMix mixup alpha must be a positive number (got {Alpha})");
-        if (!(LambdaU >= 0) || double.IsInfinity(LambdaU))
-            throw new WinnowException($"the DivideMix unlabeled-loss weight must be 0 or more (got {LambdaU})");
-        if (!(RampUpEpochs >= 0) || double.IsInfinity(RampUpEpochs))
-            throw new WinnowException($"the DivideMix ramp-up length must be 0 or more epochs (got {RampUpEpochs})");
-    }
+    public void Validate() => Declared.Validate(this);
 }

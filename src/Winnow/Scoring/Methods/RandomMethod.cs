@@ -10,7 +10,7 @@ public sealed class RandomMethod : RankedMethod
 
     public override SampleScores Score(ScoringContext context)
     {
-        var random = new Random(Seeds.Derive(context.Options.Seed, "random-coreset"));
+        var random = new Random(Seeds.Derive(context.Seed, "random-coreset"));
         var values = Enumerable.Range(0, context.Train.Count).Select(_ => random.NextSingle()).ToArray();
         return new SampleScores(Name, values, KeepDirection.High);
     }

@@ -1,3 +1,4 @@
+using Winnow.Settings;
 using Winnow.Learners.DivideMix;
 using static TorchSharp.torch;
 
@@ -118,20 +119,19 @@ public class MixMatchTests
     {
         var good = new DivideMixOptions();
         good.Validate();
-        foreach (var bad in new[]
+        foreach (var (bad, message) in new[]
         {
-            good with { WarmupEpochs = 0 },
-            good with { PThreshold = 1 },
-            good with { PThreshold = -0.1 },
-            good with { Temperature = 0 },
-            good with { Temperature = double.NaN },
-            good with { Alpha = 0 },
-            good with { LambdaU = -1 },
-            good with { RampUpEpochs = double.PositiveInfinity },
+            (good with { WarmupEpochs = 0 }, "the DivideMix warm-up must be at least 1 (got 0)"),
+            (good with { PThreshold = 1 }, "the DivideMix clean-probability threshold must be in [0, 1) (got 1)"),
+            (good with { PThreshold = -0.1 }, "the DivideMix clean-probability threshold must be in [0, 1) (got -0.1)"),
+            (good with { Temperature = 0 }, "the DivideMix sharpening temperature must be above 0 (got 0)"),
+            (good with { Temperature = double.NaN }, "the DivideMix sharpening temperature must be a finite number (got NaN)"),
+            (good with { Alpha = 0 }, "the DivideMix mixup alpha must be above 0 (got 0)"),
+            (good with { LambdaU = -1 }, "the DivideMix unlabeled-loss weight must be at least 0 (got -1)"),
+            (good with { RampUpEpochs = double.PositiveInfinity }, "the DivideMix ramp-up length must be a finite number (got Infinity)"),
         })
         {
-            var error = Assert.Throws<WinnowException>(bad.Validate);
-            Assert.DoesNotContain('\n', error.Message);
+            Assert.Equal(message, Assert.Throws<SettingException>(bad.Validate).Message);
         }
     }
 }

@@ -6,44 +6,26 @@ using Winnow.Training;
 namespace Winnow.Runs;
 
 /// <summary>
-/// The files of a training run in its output folder, each written atomically:
-/// metrics.json, epochs.csv, checkpoint/ (model.dat + model.json), and the trajectories
-/// trajectory_loss.npy (float32), trajectory_margin.npy (float32), trajectory_correct.npy
-/// (int8: 1/0, −1 = not trained on that epoch), each [train size, epochs], plus labels.npy
-/// ([train size, 3] int32: row in the original training file, training label, clean label or
-/// −1 when unknown).
+/// The files of a training run in its folder: metrics.json (the <see cref="RunRecord"/>),
+/// epochs.csv, checkpoint/ (model.dat + model.json), the trajectories trajectory_loss.npy
+/// (float32), trajectory_margin.npy (float32), trajectory_correct.npy (int8: 1/0, −1 = not
+/// trained on that epoch), each [train size, epochs], and labels.npy ([train size, 3] int32: row
+/// in the original training file, training label, clean label or −1 when unknown).
 /// </summary>
-public static class RunDirectory
+public static class TrainingOutput
 {
     public const string MetricsFile = "metrics.json";
     public const string EpochsFile = "epochs.csv";
     public const string CheckpointFolder = "checkpoint";
 
-    /// <summary>Creates the folder and proves it is writable before any long work starts.</summary>
-    public static void Prepare(string directory)
+    public static void Write(string directory, RunResult run)
     {
-        try
-        {
-            Directory.CreateDirectory(directory);
-            var probe = Path.Combine(directory, $".write-test-{Environment.ProcessId}");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new WinnowException($"cannot write to output directory {directory}: {e.Message}");
-        }
-    }
-
-    /// <summary>Writes everything; metrics.json last, so its presence means the run's files are complete.</summary>
-    public static void Write(string directory, TrainRunResult run, TrainMetrics metrics)
-    {
-        Prepare(directory);
+        Directory.CreateDirectory(directory);
         WriteEpochs(Path.Combine(directory, EpochsFile), run.Epochs);
         var train = run.Data.Train;
         var n = train.Count;
         var e = run.Epochs.Count;
-        if (run.Trajectory is { } trajectory)
+        if (run.Trainer?.Trajectory is { } trajectory)
         {
             NpyFile.Write(Path.Combine(directory, "trajectory_loss.npy"), trajectory.LossMatrix(), n, e);
             NpyFile.Write(Path.Combine(directory, "trajectory_margin.npy"), trajectory.MarginMatrix(), n, e);
@@ -57,9 +39,8 @@ public static class RunDirectory
             labels[3 * i + 2] = train.CleanLabels?[i] ?? -1;
         }
         NpyFile.Write(Path.Combine(directory, "labels.npy"), labels, n, 3);
-        Checkpoint.Save(Path.Combine(directory, CheckpointFolder), run.Model,
-            new Checkpoint(run.ModelName, run.SampleShape, train.ClassCount, e));
-        Json.Write(Path.Combine(directory, MetricsFile), metrics);
+        run.SaveCheckpoint(Path.Combine(directory, CheckpointFolder));
+        Json.Write(Path.Combine(directory, MetricsFile), run.Record);
     }
 
     private static void WriteEpochs(string path, IReadOnlyList<EpochSummary> epochs)

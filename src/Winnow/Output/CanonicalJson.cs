@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Winnow.Experiments;
+namespace Winnow.Output;
 
 /// <summary>
 /// One text per JSON value, whatever order its keys were built in: object keys sorted

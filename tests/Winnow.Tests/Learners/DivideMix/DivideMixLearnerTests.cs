@@ -8,14 +8,15 @@ using static TorchSharp.torch;
 
 namespace Winnow.Tests.Learners.DivideMix;
 
-/// <summary>End-to-end DivideMix on small Gaussian blobs with 30% of the labels flipped.</summary>
+/// <summary>End-to-end DivideMix, as a two-network learner behind the trainer, on small Gaussian blobs with 30% of the labels flipped.</summary>
 [Collection(TorchGlobalRandomCollection.Name)]
-public class DivideMixTrainerTests
+public class DivideMixLearnerTests
 {
     private const int Classes = 3;
     private const int Dimension = 8;
+    private const int Seed = 3;
 
-    private static readonly TrainerOptions Fast = new() { Epochs = 7, BatchSize = 64, LearningRate = 0.05, Seed = 3 };
+    private static readonly TrainerOptions Fast = new() { Epochs = 7, BatchSize = 64, LearningRate = 0.05 };
     private static readonly DivideMixOptions Short = new() { WarmupEpochs = 2, RampUpEpochs = 2 };
 
     /// <summary>Blobs whose labels are flipped to another class with probability <paramref name="rate"/>.</summary>
@@ -36,6 +37,13 @@ public class DivideMixTrainerTests
         return (first, second);
     }
 
+    /// <summary>The learner and the trainer that runs it; disposing the trainer disposes the learner.</summary>
+    private static (Trainer Trainer, DivideMixLearner Learner) Build(Classifier a, Classifier b, SampleSet train, TrainerOptions options, DivideMixOptions divideMix)
+    {
+        var learner = new DivideMixLearner(divideMix, options.Epochs);
+        return (new Trainer([a, b], train, options, Seed, learner), learner);
+    }
+
     [Fact]
     public void TrainsThroughNoiseAndSeparatesCleanFromFlipped()
     {
@@ -44,13 +52,15 @@ public class DivideMixTrainerTests
         var (first, second) = TwoMlps(7);
         using var a = first;
         using var b = second;
-        using var trainer = new DivideMixTrainer(a, b, train, Fast, Short);
+        var (built, learner) = Build(a, b, train, Fast, Short);
+        using var trainer = built;
         var subset = Enumerable.Range(0, train.Count).ToArray();
         var progress = new List<TrainingProgress>();
-        var epochs = trainer.Fit(subset, test, new SynchronousProgress(progress.Add));
+        var epochs = trainer.Fit(new FixedPlanner(subset), test, new SynchronousProgress(progress.Add));
 
         Assert.Equal(7, epochs.Count);
-        Assert.Equal(7, trainer.History.Count);
+        Assert.Equal(7, learner.History.Count);
+        Assert.Null(trainer.Trajectory);
         Assert.True(epochs[^1].TestAccuracy > 0.93, $"test accuracy {epochs[^1].TestAccuracy}");
         Assert.Equal(trainer.Evaluate(test), epochs[^1].TestAccuracy);
         var noisy = train.NoisyMask!;
@@ -58,33 +68,34 @@ public class DivideMixTrainerTests
         Assert.InRange(noisy.Count(n => n) / (double)train.Count, 0.25, 0.35);
 
         // The mixture's clean probability, averaged over both networks' fits, is far higher for clean samples.
-        Assert.Equal(subset, trainer.SplitSubset);
-        var clean = Enumerable.Range(0, subset.Length).Select(k => (trainer.CleanProbabilities[0][k] + trainer.CleanProbabilities[1][k]) / 2).ToArray();
+        Assert.Equal(subset, learner.SplitSubset);
+        var clean = Enumerable.Range(0, subset.Length).Select(k => (learner.CleanProbabilities[0][k] + learner.CleanProbabilities[1][k]) / 2).ToArray();
         var cleanMean = clean.Where((_, k) => !noisy[subset[k]]).Average();
         var flippedMean = clean.Where((_, k) => noisy[subset[k]]).Average();
         Assert.True(cleanMean > flippedMean + 0.5, $"clean {cleanMean:F3}, flipped {flippedMean:F3}");
 
         // The labeled sets hold about the clean share, and few flipped samples.
-        var last = trainer.History[^1];
+        var last = learner.History[^1];
         Assert.False(last.WarmUp);
         Assert.Equal(2, last.Splits.Count);
-        Assert.InRange(trainer.LabeledFraction!.Value, 0.55, 0.8);
+        Assert.InRange(learner.LabeledFraction!.Value, 0.55, 0.8);
+        Assert.Equal(learner.LabeledFraction, learner.Report.DividemixLabeledFraction);
         Assert.All(last.Splits, s => Assert.True(s.NoisyLabeled < 0.1 * s.Labeled, $"{s.NoisyLabeled} flipped of {s.Labeled} labeled"));
         Assert.All(last.Splits, s => Assert.Null(s.Fallback));
         Assert.True(last.LambdaU > 0);
 
         // Label correction: the summed logits give most flipped samples back their true class.
         var flipped = subset.Where(i => noisy[i]).ToArray();
-        var predicted = trainer.PredictLabels(train, flipped);
+        var predicted = trainer.PredictClasses(train, flipped);
         var corrected = flipped.Where((i, k) => predicted[k] == train.CleanLabels![i]).Count() / (double)flipped.Length;
         Assert.True(corrected > 0.9, $"corrected {corrected:F3}");
 
         // Counters: warm-up trains each network once on the subset; later epochs add the scoring passes and the guesses.
-        Assert.Equal(2L * train.Count, trainer.History[0].SamplesBackpropagated);
-        Assert.Equal(2L * train.Count, trainer.History[0].SamplesForwarded);
-        Assert.Equal(trainer.History.Sum(e => e.SamplesForwarded), trainer.SamplesForwarded);
-        Assert.Equal(trainer.History.Sum(e => e.SamplesBackpropagated), trainer.SamplesBackpropagated);
-        Assert.All(trainer.History.Skip(2), e => Assert.True(e.SamplesForwarded > 2L * train.Count + e.SamplesBackpropagated));
+        Assert.Equal(2L * train.Count, learner.History[0].SamplesBackpropagated);
+        Assert.Equal(2L * train.Count, learner.History[0].SamplesForwarded);
+        Assert.Equal(learner.History.Sum(e => e.SamplesForwarded), trainer.SamplesForwarded);
+        Assert.Equal(learner.History.Sum(e => e.SamplesBackpropagated), trainer.SamplesBackpropagated);
+        Assert.All(learner.History.Skip(2), e => Assert.True(e.SamplesForwarded > 2L * train.Count + e.SamplesBackpropagated));
         Assert.Contains(progress, p => p.Finished is not null && p.Epoch == 6);
         Assert.Contains(progress, p => p.Batch > 0 && p.Batch == p.Batches);
     }
@@ -99,9 +110,10 @@ public class DivideMixTrainerTests
             var (first, second) = TwoMlps(9);
             using var a = first;
             using var b = second;
-            using var trainer = new DivideMixTrainer(a, b, train, Fast with { Epochs = 3 }, Short);
-            var epochs = trainer.Fit(Enumerable.Range(0, train.Count).ToArray(), test);
-            return (epochs[^1].TestAccuracy!.Value, trainer.CleanProbabilities[0], epochs[^1].TrainLoss);
+            var (built, learner) = Build(a, b, train, Fast with { Epochs = 3 }, Short);
+            using var trainer = built;
+            var epochs = trainer.Fit(FixedPlanner.FullData(train.Count), test);
+            return (epochs[^1].TestAccuracy!.Value, learner.CleanProbabilities[0], epochs[^1].TrainLoss);
         }
         var one = RunOnce();
         var two = RunOnce();
@@ -117,14 +129,15 @@ public class DivideMixTrainerTests
         var (first, second) = TwoMlps(2);
         using var a = first;
         using var b = second;
-        using var trainer = new DivideMixTrainer(a, b, train, Fast with { Epochs = 3 }, Short);
+        var (built, learner) = Build(a, b, train, Fast with { Epochs = 3 }, Short);
+        using var trainer = built;
         var subset = Enumerable.Range(0, 60).Select(i => 2 * i).ToArray();
-        var epochs = trainer.Fit(subset);
+        var epochs = trainer.Fit(new FixedPlanner(subset));
         Assert.All(epochs, e => Assert.Equal(60, e.Samples));
-        Assert.Equal(subset, trainer.SplitSubset);
-        Assert.All(trainer.CleanProbabilities, p => Assert.Equal(60, p.Length));
-        Assert.All(trainer.History[^1].Splits, s => Assert.Equal(60, s.Labeled + s.Unlabeled));
-        Assert.Equal(2L * 60, trainer.History[0].SamplesBackpropagated);
+        Assert.Equal(subset, learner.SplitSubset);
+        Assert.All(learner.CleanProbabilities, p => Assert.Equal(60, p.Length));
+        Assert.All(learner.History[^1].Splits, s => Assert.Equal(60, s.Labeled + s.Unlabeled));
+        Assert.Equal(2L * 60, learner.History[0].SamplesBackpropagated);
     }
 
     [Fact]
@@ -134,10 +147,12 @@ public class DivideMixTrainerTests
         var (first, second) = TwoMlps(1);
         using var a = first;
         using var b = second;
-        using var trainer = new DivideMixTrainer(a, b, train, Fast, Short);
-        var error = Assert.Throws<WinnowException>(() => trainer.Fit(Enumerable.Range(0, 9).ToArray()));
+        var (built, _) = Build(a, b, train, Fast, Short);
+        using var trainer = built;
+        var error = Assert.Throws<WinnowException>(() => trainer.Fit(new FixedPlanner(Enumerable.Range(0, 9).ToArray())));
         Assert.Equal("DivideMix needs at least 10 training samples to split into labeled and unlabeled (got 9)", error.Message);
-        Assert.Throws<WinnowException>(() => trainer.Fit([0, 1, 2, 3, 4, 5, 6, 7, 8, 40]));
+        var outside = Assert.Throws<WinnowException>(() => trainer.Fit(new FixedPlanner([0, 1, 2, 3, 4, 5, 6, 7, 8, 40])));
+        Assert.Equal("sample index 40 is outside the training set (0–39)", outside.Message);
         Assert.Equal(0, trainer.EpochsDone);
     }
 
@@ -148,9 +163,13 @@ public class DivideMixTrainerTests
         var (first, second) = TwoMlps(1);
         using var a = first;
         using var b = second;
-        var error = Assert.Throws<WinnowException>(() => new DivideMixTrainer(a, b, train, Fast with { Epochs = 2 }, Short));
-        Assert.Contains("warms up for 2 epochs", error.Message);
-        Assert.Throws<ArgumentException>(() => new DivideMixTrainer(a, a, train, Fast, Short));
+        var error = Assert.Throws<WinnowException>(() => new DivideMixLearner(Short, epochs: 2));
+        Assert.Equal("DivideMix warms up for 2 epochs, so it needs more than that in all (got 2 epochs)", error.Message);
+        Assert.Throws<ArgumentException>(() => new Trainer([a, a], train, Fast, Seed, new DivideMixLearner(Short, Fast.Epochs)));
+        Assert.Throws<ArgumentException>(() => new Trainer(a, train, Fast, Seed, new DivideMixLearner(Short, Fast.Epochs)));
+        using var trainer = Build(a, b, train, Fast, Short).Trainer;
+        var dynamic = Assert.Throws<WinnowException>(() => trainer.Fit(new Winnow.Dynamic.UniformPruner(train.Count, new(), Seed)));
+        Assert.Equal("the dividemix learner trains on a fixed set of samples: it cannot be combined with dynamic pruning", dynamic.Message);
     }
 
     [Fact]
@@ -167,11 +186,11 @@ public class DivideMixTrainerTests
             var (first, second) = TwoMlps(3);
             using var a = first;
             using var b = second;
-            using var trainer = new DivideMixTrainer(a, b, train, Fast with { Epochs = 3, BatchSize = 4 },
-                Short with { PThreshold = threshold });
-            trainer.Fit(subset);
-            var last = trainer.History[^1];
-            Assert.All(trainer.CleanProbabilities, p => Assert.All(p, w => Assert.Equal(0.5, w)));
+            var (built, learner) = Build(a, b, train, Fast with { Epochs = 3, BatchSize = 4 }, Short with { PThreshold = threshold });
+            using var trainer = built;
+            trainer.Fit(new FixedPlanner(subset));
+            var last = learner.History[^1];
+            Assert.All(learner.CleanProbabilities, p => Assert.All(p, w => Assert.Equal(0.5, w)));
             Assert.All(last.Splits, s => Assert.Equal(labeled, s.Labeled));
             Assert.All(last.Splits, s => Assert.NotNull(s.Fallback));
             Assert.Null(last.Splits[0].NoisyLabeled);
@@ -189,18 +208,19 @@ public class DivideMixTrainerTests
         var (first, second) = TwoMlps(4);
         using var a = first;
         using var b = second;
-        using var trainer = new DivideMixTrainer(a, b, train, Fast with { Epochs = 6 }, Short with { WarmupEpochs = 1 });
-        var subset = Enumerable.Range(0, train.Count).ToArray();
-        trainer.TrainEpoch(subset);
-        trainer.TrainEpoch(subset);
+        var (built, _) = Build(a, b, train, Fast with { Epochs = 6 }, Short with { WarmupEpochs = 1 });
+        using var trainer = built;
+        var plan = EpochPlan.All(train.Count);
+        trainer.TrainEpoch(plan);
+        trainer.TrainEpoch(plan);
         trainer.Evaluate(test);
-        trainer.PredictLabels(test, [0, 1, 2]);
+        trainer.PredictClasses(test, [0, 1, 2]);
         var afterFirst = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         for (var e = 2; e < 6; e++)
         {
-            trainer.TrainEpoch(subset);
+            trainer.TrainEpoch(plan);
             trainer.Evaluate(test);
-            trainer.PredictLabels(test, [0, 1, 2]);
+            trainer.PredictClasses(test, [0, 1, 2]);
         }
         Assert.Equal(afterFirst, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }

@@ -1,0 +1,52 @@
+using Winnow.Data;
+using Winnow.Data.Noise;
+using Winnow.Dynamic;
+using Winnow.Models;
+using Winnow.Runs;
+
+namespace Winnow.Experiments;
+
+/// <summary>
+/// Checks what only the data can tell, before a grid claims its folder or does any work: every
+/// dataset loads (an unknown name, a missing folder or file, a CSV label column that does not
+/// exist), its train size fits, every noise label file matches it, every model can take its
+/// samples, every reference file and teacher folder exists. Each error names the file and line
+/// of the value at fault.
+/// </summary>
+public static class GridCheck
+{
+    public static void Check(GridSpec grid)
+    {
+        var loaded = new Dictionary<DataSpec, Dataset>();
+        foreach (var block in grid.Blocks)
+        foreach (var dataset in block.Datasets)
+        {
+            var spec = dataset.Data;
+            var key = spec with { TrainSize = null };
+            if (!loaded.TryGetValue(key, out var data))
+                loaded[key] = data = GridFile.Checked(dataset.Node, () => DatasetCatalog.Load(spec.Dataset, spec.DataDir, spec.LabelColumn, block.Seeds[0]));
+            if (spec.TrainSize > data.Train.Count)
+            {
+                var node = (dataset.Node as GridMap)?["train_size"] ?? dataset.Node;
+                throw node.Error($"train size {spec.TrainSize} is larger than the {data.Train.Count} training samples of {spec.Dataset}");
+            }
+            foreach (var noise in block.Noises)
+            {
+                if (NoiseSpec.Parse(noise.Value) is { Kind: NoiseKind.File, Path: { } file })
+                    GridFile.Checked(noise.Node, () => NoisyLabelFile.Read(file, data.Train.Count, data.ClassCount));
+            }
+            var model = block.Model?.Value ?? ModelCatalog.DefaultFor(data.Kind);
+            GridFile.Checked(block.Model?.Node ?? dataset.Node, () => ModelCatalog.Check(model, data.Train.SampleShape, data.ClassCount));
+            foreach (var arm in block.Arms) CheckFiles(arm);
+        }
+    }
+
+    private static void CheckFiles(GridArm arm)
+    {
+        var map = arm.Node as GridMap;
+        if (arm.Pruning is DynamicPruning { Alignment.Reference: { } reference } && !File.Exists(reference))
+            throw (map?["reference"] ?? arm.Node).Error($"reference file not found: {reference}");
+        if (arm.Learner.Distillation is { Teacher: { } teacher } && !Directory.Exists(teacher))
+            throw (map?["teacher"] ?? arm.Node).Error($"teacher directory {teacher} does not exist");
+    }
+}

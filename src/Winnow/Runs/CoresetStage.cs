@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Globalization;
+using Winnow.Data;
+using Winnow.Scoring;
+using Winnow.Training;
+
+namespace Winnow.Runs;
+
+/// <summary>The static-pruning part of a run: a scoring context (shared through the resources), the method's selection, its cost.</summary>
+internal static class CoresetStage
+{
+    public static ChosenCoreset Choose(RunSpec spec, StaticPruning pruning, PreparedData data, string modelName, IRunResources resources,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    {
+        // Surrogates depend on everything but the kept fraction and distillation: one context serves every fraction.
+        var key = (spec with
+        {
+            Learner = spec.Learner with { Distillation = null },
+            Pruning = pruning with { Fraction = 1, Train = true },
+            Detection = null,
+        }).Hash();
+        return resources.Selection($"{key}|{pruning.Fraction.ToString("R", CultureInfo.InvariantCulture)}", () =>
+        {
+            var context = resources.Scoring(key, () =>
+                new ScoringContext(data.Train, pruning.Scoring, modelName, spec.Trainer, spec.Seed, progress, cancellation, spec.Learner));
+            var before = context.SurrogateSeconds;
+            var watch = Stopwatch.StartNew();
+            var selection = CoresetMethods.Create(pruning.Method).Select(context, pruning.Fraction);
+            var scoring = watch.Elapsed.TotalSeconds - (context.SurrogateSeconds - before);
+            if (pruning.Scoring.Balance == true || selection.Kept.Length == 0) CheckEveryClassKept(selection, data.Train, pruning.Fraction);
+            return new ChosenCoreset(selection, context.SurrogateSeconds, scoring, context.SurrogateSamplesBackpropagated);
+        });
+    }
+
+    /// <summary>With class balance, a class that keeps nothing means the fraction is too small for it.</summary>
+    private static void CheckEveryClassKept(CoresetSelection selection, SampleSet train, double fraction)
+    {
+        var kept = selection.Kept.Select(i => train.Labels[i]).ToHashSet();
+        var missing = train.Labels.Distinct().Order().FirstOrDefault(c => !kept.Contains(c), -1);
+        if (missing >= 0)
+            throw new WinnowException(
+                $"with class balance, class {missing} ({train.Labels.Count(l => l == missing)} samples) keeps no sample at fraction {fraction}; raise the fraction or turn class balance off");
+    }
+}

@@ -1,0 +1,29 @@
+using Winnow.Detection;
+using Winnow.Output;
+
+namespace Winnow.Runs;
+
+/// <summary>
+/// Writes a finished run's folder whole (<see cref="OutputFolder"/>): spec.json (what ran), and by
+/// kind the selection files (<see cref="PruneOutput"/>), the detection files
+/// (<see cref="DetectionOutput"/>) and the training files (<see cref="TrainingOutput"/>) — in the
+/// folder itself for a plain training run, in train/ beside a selection or a detection.
+/// </summary>
+public static class RunOutput
+{
+    public const string SpecFile = "spec.json";
+    public const string TrainingFolder = "train";
+
+    public static void Write(string directory, RunResult run, bool overwrite) => OutputFolder.Write(directory, overwrite, folder =>
+    {
+        Json.Write(Path.Combine(folder, SpecFile), run.Spec.ToJson());
+        var beside = run.Selection is not null || run.DetectionScores is not null;
+        if (run.Trainer is not null) TrainingOutput.Write(beside ? Path.Combine(folder, TrainingFolder) : folder, run);
+        if (run.Selection is not null) PruneOutput.Write(folder, run);
+        if (run.DetectionScores is not null) DetectionOutput.Write(folder, run);
+    });
+
+    /// <summary>Where the run's metrics.json lands under <paramref name="directory"/>.</summary>
+    public static string MetricsPath(string directory, RunResult run) =>
+        Path.Combine(run.Selection is not null || run.DetectionScores is not null ? Path.Combine(directory, TrainingFolder) : directory, TrainingOutput.MetricsFile);
+}

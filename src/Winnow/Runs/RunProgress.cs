@@ -1,0 +1,11 @@
+using Winnow.Data;
+using Winnow.Training;
+
+namespace Winnow.Runs;
+
+/// <summary>
+/// Progress of a run: a phase beginning ("data", "teacher", "scoring", "training", "detection"),
+/// then the trainer's progress within it; once the data is prepared, the data itself (to say what
+/// was loaded). The library never writes to the console: the CLI renders this.
+/// </summary>
+public sealed record RunProgress(string Phase, TrainingProgress? Training = null, PreparedData? Data = null);

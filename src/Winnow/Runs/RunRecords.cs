@@ -1,0 +1,148 @@
+using Winnow.Data;
+using Winnow.Detection;
+using Winnow.Dynamic;
+using Winnow.Metrics;
+using Winnow.Training;
+
+namespace Winnow.Runs;
+
+/// <summary>Assembles the one <see cref="RunRecord"/> of a run from its parts.</summary>
+internal static class RunRecords
+{
+    /// <summary>What training added: the trained run and how it was set up.</summary>
+    internal sealed record TrainingPart(TrainedRun Run, IReadOnlyList<int>? Subset, DynamicPruner? Pruner, TeacherSource? Teacher,
+        IReadOnlyDictionary<string, float[]>? DetectionScores, IReadOnlyList<int>? DetectionReference);
+
+    public static RunRecord Build(RunSpec spec, PreparedData data, string modelName, ChosenCoreset? chosen, TrainingPart? training)
+    {
+        var train = data.Train;
+        var noisy = train.NoisyMask;
+        var record = new RunRecord
+        {
+            Dataset = data.Source.Name,
+            TrainSize = train.Count,
+            TestSize = data.Test.Count,
+            Noise = spec.Data.NoiseSpec.ToString(),
+            NoiseRate = train.NoiseRate,
+            NoisyTotal = noisy?.Count(n => n),
+            Seed = spec.Seed,
+            Model = modelName,
+            Learner = training?.Run.Trainer.Learner.Name ?? spec.Learner.Name,
+            Device = spec.Device,
+            Epochs = spec.Trainer.Epochs,
+            BatchSize = spec.Trainer.BatchSize,
+            LearningRate = spec.Trainer.LearningRate,
+        };
+        if (chosen is not null) record = WithSelection(record, spec, chosen, noisy);
+        return training is null ? record : WithTraining(record, spec, train, chosen, training);
+    }
+
+    private static RunRecord WithSelection(RunRecord record, RunSpec spec, ChosenCoreset chosen, bool[]? noisy)
+    {
+        var noise = NoiseDetection.Measure(chosen.Selection, noisy);
+        return record with
+        {
+            Method = chosen.Selection.Method,
+            Fraction = ((StaticPruning)spec.Pruning).Fraction,
+            SubsetSize = chosen.Selection.Kept.Length,
+            NoisyKept = noise?.NoisyKept,
+            NoisyKeptFraction = noise is { NoisyTotal: > 0 } n ? n.NoisyKept / (double)n.NoisyTotal : null,
+            SelectionSamplesBackpropagated = chosen.SamplesBackpropagated,
+            SelectionSeconds = chosen.Seconds,
+            SurrogateSeconds = chosen.SurrogateSeconds,
+            ScoringSeconds = chosen.ScoringSeconds,
+            DetectionAuroc = noise is null ? null : Finite(noise.PrunedFirstAuroc),
+            DetectionScore = noise is null ? null : "pruning order",
+        };
+    }
+
+    private static RunRecord WithTraining(RunRecord record, RunSpec spec, SampleSet train, ChosenCoreset? chosen, TrainingPart training)
+    {
+        var run = training.Run;
+        var noisy = train.NoisyMask;
+        var full = (double)run.Epochs.Count * train.Count;
+        var backpropagated = run.Trainer.SamplesBackpropagated;
+        var perEpoch = run.Epochs.Select(e => e.NoisyTrainedOn).ToArray();
+        var known = perEpoch.All(n => n is not null);
+        var samples = run.Epochs.Sum(e => (long)e.Samples);
+        var noisyTotal = record.NoisyTotal;
+        var fixedSet = training.Pruner is null ? training.Subset ?? Enumerable.Range(0, train.Count).ToArray() : null;
+        var learner = run.Trainer.Learner.Report;
+        var signal = training.Pruner?.Signal;
+        record = record with
+        {
+            TestAccuracy = run.TestAccuracy,
+            TrainSeconds = run.Epochs.Sum(e => e.Seconds),
+            WallSeconds = run.WallSeconds,
+            SamplesForwarded = run.Trainer.SamplesForwarded,
+            SamplesBackpropagated = backpropagated,
+            FractionOfFullTraining = full == 0 ? 0 : backpropagated / full,
+            ComputeFraction = full == 0 ? 0 : (backpropagated + (chosen?.SamplesBackpropagated ?? 0)) / full,
+            SubsetSize = fixedSet?.Count,
+            NoisyKept = fixedSet is not null && noisy is not null ? fixedSet.Count(i => noisy[i]) : null,
+            NoisyKeptFraction = known && noisyTotal > 0 ? perEpoch.Average(n => n!.Value) / noisyTotal.Value : null,
+            NoisyTrainedPerEpoch = perEpoch,
+            NoisyShareTrained = known && samples > 0 ? perEpoch.Sum(n => (long)n!.Value) / (double)samples : null,
+            NoisyLabelsTrained = run.Correction?.NoisyTrained,
+            LabelsCorrected = run.Correction?.Corrected,
+            LabelCorrectionAccuracy = run.Correction?.Accuracy,
+            Teacher = training.Teacher?.Recorded,
+            KdAlpha = learner.KdAlpha,
+            KdTemperature = learner.KdTemperature,
+            KdTeacherCached = learner.KdTeacherCached,
+            KdTeacherCacheSeconds = learner.KdTeacherCacheSeconds,
+            TeacherSamplesBackpropagated = spec.Learner.Distillation is { Teacher: null } ? (long)full : null,
+            DividemixLabeledFraction = learner.DividemixLabeledFraction,
+            Pruner = training.Pruner?.Name,
+            PruneRatio = training.Pruner?.Options.PruneRatio,
+            Signal = signal?.Name,
+            ReferenceSize = signal is AlignmentSignal ? signal.AlwaysKept.Count : training.DetectionReference?.Count,
+            DasWindow = (signal as AlignmentSignal)?.Window ?? DetectionWindow(spec, run),
+        };
+        if (chosen is null)
+        {
+            // AlignPrune's final −DAS once it ranks, else each sample's last training loss (high = flagged).
+            var trajectory = run.Trainer.Trajectory;
+            record = signal is AlignmentSignal { Active: true } alignment
+                ? record with { DetectionScore = "das", DetectionAuroc = Auroc(alignment.Scores().Select(s => float.IsFinite(s) ? -s : 0f).ToArray(), noisy) }
+                : trajectory is null ? record
+                : record with { DetectionScore = "loss", DetectionAuroc = Auroc(LastLosses(trajectory), noisy) };
+        }
+        if (training.DetectionScores is { } scores)
+            record = record with
+            {
+                Scores = scores.Select(p => new ScoreQuality(p.Key, Finite(Metrics.Auroc.Compute(p.Value, noisy!)), Finite(AveragePrecision.Compute(p.Value, noisy!)))).ToArray(),
+            };
+        return record;
+    }
+
+    private static int? DetectionWindow(RunSpec spec, TrainedRun run) =>
+        spec.Detection is { } detection && detection.Names.Contains("das") ? Math.Min(detection.Alignment.DasWindow, run.Epochs.Count) : null;
+
+    /// <summary>Each sample's last training loss; never trained on = the mean (no evidence either way).</summary>
+    private static float[] LastLosses(TrainingTrajectory trajectory)
+    {
+        var last = new float[trajectory.SampleCount];
+        Array.Fill(last, float.NaN);
+        for (var e = trajectory.Epochs - 1; e >= 0; e--)
+        {
+            var losses = trajectory.LossesAt(e);
+            for (var i = 0; i < last.Length; i++)
+            {
+                if (float.IsNaN(last[i]) && float.IsFinite(losses[i])) last[i] = losses[i];
+            }
+        }
+        var finite = last.Where(float.IsFinite).ToArray();
+        var neutral = finite.Length == 0 ? 0f : finite.Average();
+        for (var i = 0; i < last.Length; i++)
+        {
+            if (!float.IsFinite(last[i])) last[i] = neutral;
+        }
+        return last;
+    }
+
+    private static double? Auroc(float[] scores, bool[]? noisy) => noisy is null ? null : Finite(Metrics.Auroc.Compute(scores, noisy));
+
+    /// <summary>NaN (no noisy or no clean sample) becomes null: undefined, shown as "does not apply".</summary>
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}

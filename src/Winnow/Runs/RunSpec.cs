@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Winnow.Data;
+using Winnow.Data.Noise;
+using Winnow.Detection;
+using Winnow.Dynamic;
+using Winnow.Learners;
+using Winnow.Models;
+using Winnow.Output;
+using Winnow.Settings;
+using Winnow.Training;
+
+namespace Winnow.Runs;
+
+/// <summary>
+/// Everything one run is: the data, the seed, the model, the trainer, the learner (distillation
+/// included), what it prunes, what it detects, and the device. Every command and every grid arm
+/// is mapped to one of these and executed by <see cref="Runner"/>. Its canonical JSON holds every
+/// field and every default, and its SHA-256 (<see cref="Hash"/>) names the run's result in a grid.
+/// </summary>
+public sealed record RunSpec
+{
+    /// <summary>Bumped when the meaning of a spec changes, so results of earlier code are not reused.</summary>
+    public const int Format = 2;
+
+    public DataSpec Data { get; init; } = new();
+
+    [Setting("seed", "Seed for the subset, the noise, model initialisation, shuffling and augmentation")]
+    public int Seed { get; init; }
+
+    [Setting("model", "Model (see 'winnow methods'); default: small-cnn for gray images, resnet18 for colour images, mlp for tables",
+        Choices = typeof(ModelCatalog))]
+    public string? Model { get; init; }
+
+    public TrainerOptions Trainer { get; init; } = new();
+
+    public LearnerOptions Learner { get; init; } = new();
+
+    public PruningSpec Pruning { get; init; } = new NoPruning();
+
+    /// <summary>Scores to measure after training for flagging the noisy labels; none when null.</summary>
+    public DetectionSpec? Detection { get; init; }
+
+    /// <summary>Where the computation runs; the CPU.</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Checks everything that can be checked before any data is loaded, in the library's words.</summary>
+    public void Validate()
+    {
+        Declared.Validate(this);
+        Data.Validate();
+        Trainer.Validate();
+        Learner.Validate(Trainer);
+        Pruning.Validate();
+        Detection?.Validate();
+        if (Device != "cpu") throw new WinnowException($"device '{Device}' is not supported: Winnow runs on the cpu");
+        var learner = LearnerCatalog.All[Learner.Name];
+        var injected = Data.NoiseSpec.Kind != NoiseKind.None;
+        switch (Pruning)
+        {
+            case DynamicPruning dynamic:
+                if (!learner.RecordsSamples)
+                    throw new WinnowException($"the {learner.Name} learner trains on a fixed set of samples: it cannot be combined with dynamic pruning");
+                if (SampleSignals.All[dynamic.Signal].NeedsReference)
+                {
+                    CheckReference(dynamic.Alignment, injected);
+                    if (dynamic.Alignment.DasWindow > Trainer.Epochs)
+                        throw new WinnowException($"the DAS window of {dynamic.Alignment.DasWindow} epochs exceeds the {Trainer.Epochs} training epochs: DAS would never rank (lower it)");
+                }
+                break;
+            case StaticPruning { Train: false }:
+                if (Learner.Distillation is not null || !learner.RecordsSamples)
+                    throw new WinnowException("distillation and the dividemix learner apply to training on the selection: train on it too");
+                break;
+        }
+        if (Detection is { } detection)
+        {
+            if (Pruning is not NoPruning) throw new WinnowException("detection trains on all the data: it takes no pruning");
+            if (!learner.RecordsSamples) throw new WinnowException($"detection reads per-sample losses, which the {learner.Name} learner does not record");
+            if (!injected) throw new WinnowException("detection needs known noisy samples: inject noise (symmetric, asymmetric, instance) or give a label file");
+            if (detection.Names.Contains("das")) CheckReference(detection.Alignment, injected);
+        }
+    }
+
+    /// <summary>A reference set drawn from clean samples (the default: 1%) needs injected noise; a file needs none.</summary>
+    private static void CheckReference(AlignmentOptions alignment, bool injected)
+    {
+        if (alignment.Reference is null && !injected)
+            throw new WinnowException("DAS needs a trusted reference set: without injected noise no clean samples are known, so give a reference file of trusted indices");
+    }
+
+    /// <summary>The spec as canonical JSON: every field, with the format version.</summary>
+    public JsonObject ToJson()
+    {
+        var node = JsonSerializer.SerializeToNode(this, Json.Options)!.AsObject();
+        node["format"] = Format;
+        return node;
+    }
+
+    /// <summary>SHA-256 of the canonical JSON: any change to what the run computes changes it.</summary>
+    public string Hash() => CanonicalJson.Hash(ToJson());
+
+    /// <summary>The full-data cross-entropy run of the same data, seed, model and trainer: the distillation teacher and the yardstick of relative cost.</summary>
+    public RunSpec TeacherSpec() => this with { Learner = new LearnerOptions(), Pruning = new NoPruning(), Detection = null };
+}

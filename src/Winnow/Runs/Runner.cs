@@ -1,0 +1,121 @@
+using Winnow.Data;
+using Winnow.Data.Noise;
+using Winnow.Detection;
+using Winnow.Dynamic;
+using Winnow.Models;
+using Winnow.Training;
+
+namespace Winnow.Runs;
+
+/// <summary>
+/// Executes a <see cref="RunSpec"/>: prepares the data, scores and selects a coreset, resolves
+/// the distillation teacher (training it when the spec asks for the full-data run), builds the
+/// dynamic pruner and its reference set, trains, measures detection, and returns one
+/// <see cref="RunResult"/> with its <see cref="RunRecord"/>. Every seed a run uses is derived
+/// here or below from the spec's one seed. The command line and grids only map their input to a
+/// spec and write what this returns.
+/// </summary>
+public static class Runner
+{
+    /// <param name="resources">What the run may share with others (a grid's); the run makes its own when null.</param>
+    /// <param name="evaluateEveryEpoch">Measure test accuracy after every epoch (the epoch log); else only at the end.</param>
+    public static RunResult Execute(RunSpec spec, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default,
+        IRunResources? resources = null, bool evaluateEveryEpoch = true)
+    {
+        spec.Validate();
+        var own = resources is null ? new SingleRunResources() : null;
+        try
+        {
+            return Run(spec, resources ?? own!, progress, cancellation, evaluateEveryEpoch, own);
+        }
+        catch
+        {
+            own?.Dispose();
+            throw;
+        }
+    }
+
+    private static RunResult Run(RunSpec spec, IRunResources resources, IProgress<RunProgress>? progress, CancellationToken cancellation,
+        bool evaluateEveryEpoch, IDisposable? own)
+    {
+        progress?.Report(new RunProgress("data"));
+        var data = resources.Data(spec.Data, spec.Seed);
+        progress?.Report(new RunProgress("data", Data: data));
+        cancellation.ThrowIfCancellationRequested();
+        var modelName = spec.Model ?? ModelCatalog.DefaultFor(data.Source.Kind);
+        ModelCatalog.Check(modelName, data.Train.SampleShape.Select(d => (int)d).ToArray(), data.Train.ClassCount);
+        if (spec.Detection is not null && data.Train.NoisyMask?.Any(n => n) != true)
+            throw new WinnowException($"the noise {spec.Data.NoiseSpec} changed none of the {data.Train.Count} training labels: detection needs at least one wrongly labelled sample");
+
+        ChosenCoreset? chosen = null;
+        if (spec.Pruning is StaticPruning pruning)
+        {
+            progress?.Report(new RunProgress("scoring"));
+            chosen = CoresetStage.Choose(spec, pruning, data, modelName, resources, Phase(progress, "scoring"), cancellation);
+            if (!pruning.Train)
+                return new RunResult(spec, RunRecords.Build(spec, data, modelName, chosen, null), data, modelName, null, [], [], chosen, null, own);
+        }
+        var subset = chosen?.Selection.Kept ?? (spec.Pruning is GivenSubset given ? SelectionFile.Read(given.Selection, data.Identity) : null);
+        var teacher = Teacher(spec, resources, progress, cancellation);
+        var injected = spec.Data.NoiseSpec.Kind != NoiseKind.None;
+        var pruner = spec.Pruning is DynamicPruning dynamic ? Pruner(spec, dynamic, data, injected) : null;
+
+        progress?.Report(new RunProgress("training"));
+        var trained = RunTraining.Train(spec, data, modelName, subset, pruner, teacher, Phase(progress, "training"), cancellation, evaluateEveryEpoch);
+        try
+        {
+            IReadOnlyDictionary<string, float[]>? scores = null;
+            IReadOnlyList<int>? reference = null;
+            if (spec.Detection is { } detection)
+            {
+                progress?.Report(new RunProgress("detection"));
+                reference = detection.Names.Contains("das") ? ReferenceSet.Resolve(detection.Alignment, data, injected, spec.Seed) : null;
+                scores = detection.Names.ToDictionary(n => n, n => NoiseScores.Compute(n, trained.Trainer, data.Train, reference, detection.Alignment.DasWindow));
+            }
+            var record = RunRecords.Build(spec, data, modelName, chosen, new RunRecords.TrainingPart(trained, subset, pruner, teacher, scores, reference));
+            return new RunResult(spec, record, data, modelName, trained.Trainer, trained.Networks, trained.Epochs, chosen, scores, own);
+        }
+        catch
+        {
+            trained.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The teacher's folder: the one the spec names, or the full-data run of the same data (shared through the resources).</summary>
+    private static TeacherSource? Teacher(RunSpec spec, IRunResources resources, IProgress<RunProgress>? progress, CancellationToken cancellation)
+    {
+        if (spec.Learner.Distillation is not { } kd) return null;
+        if (kd.Teacher is { } folder) return new TeacherSource(folder, folder);
+        var teacherSpec = spec.TeacherSpec();
+        return resources.Teacher(teacherSpec, () =>
+        {
+            progress?.Report(new RunProgress("teacher"));
+            var asTeacher = progress is null ? null : new Progress(p => progress.Report(p with { Phase = "teacher" }));
+            return Execute(teacherSpec, asTeacher, cancellation, resources, evaluateEveryEpoch: false);
+        });
+    }
+
+    private static DynamicPruner Pruner(RunSpec spec, DynamicPruning dynamic, PreparedData data, bool injected)
+    {
+        var count = data.Train.Count;
+        var signal = SampleSignals.All[dynamic.Signal].Create(count,
+            () => ReferenceSet.Resolve(dynamic.Alignment, data, injected, spec.Seed), dynamic.Alignment);
+        return DynamicPruners.Create(dynamic.Pruner, count, dynamic.Options, spec.Seed, signal);
+    }
+
+    /// <summary>The trainer's progress as progress of one phase of the run.</summary>
+    private static IProgress<TrainingProgress>? Phase(IProgress<RunProgress>? progress, string phase) =>
+        progress is null ? null : new TrainingPhase(progress, phase);
+
+    private sealed class TrainingPhase(IProgress<RunProgress> progress, string phase) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => progress.Report(new RunProgress(phase, value));
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class Progress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+}
