@@ -223,7 +223,7 @@ public sealed class Trainer : IDisposable
         var first = _firstLoss[network] ??= float.IsFinite(value) ? value : null;
         var exploded = float.IsFinite(value) && first is { } reference && value > ExplosionFactor * Math.Max(reference, 1);
         if (float.IsFinite(value) && !exploded) return;
-        var where = $"epoch {epoch + 1}{(Networks.Count > 1 ? $", network {network + 1}" : "")}, batch {batch + 1}";
+        var where = Networks.Count > 1 ? $"epoch {epoch + 1}, network {network + 1}, step {batch + 1}" : $"epoch {epoch + 1}, batch {batch + 1}";
         var what = exploded
             ? string.Create(CultureInfo.InvariantCulture, $"the training loss exploded to {value:G3} in {where} (the first batch's was {first:G3})")
             : $"the training loss became {value} in {where}";
@@ -261,6 +261,10 @@ public sealed class Trainer : IDisposable
 
         public void Expect(int total) => _total = total;
 
-        public void Tick() => progress?.Report(new TrainingProgress(epoch, epochs, ++Done, _total));
+        public void Tick()
+        {
+            Done++;
+            progress?.Report(new TrainingProgress(epoch, epochs, Done, _total));
+        }
     }
 }

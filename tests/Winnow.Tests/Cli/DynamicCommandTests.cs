@@ -83,6 +83,21 @@ public class DynamicCommandTests
         Assert.Contains(expected, result.Stderr);
     }
 
+    [Theory]
+    [InlineData("symmetric:0")]
+    [InlineData("symmetric:0.001")]
+    public void DetectionWithoutAWronglyLabelledSampleIsRefusedBeforeTraining(string noise)
+    {
+        var data = TinyIdx.Create(trainCount: 60, testCount: 6);
+        var output = Path.Combine(data, "detect");
+        var result = CliProcess.Run("detect", "--dataset", $"idx:{data}", "--noise", noise, "--epochs", "3", "--out", output);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: the noise {noise} changed none of the 60 training labels: detection needs at least one wrongly labelled sample",
+            TrainCommandTests.AssertOneLineError(result, noise));
+        Assert.DoesNotContain("epoch 1", result.Stderr);
+        Assert.False(Directory.Exists(output));
+    }
+
     [Fact]
     public void DetectWritesQualityAndPlots()
     {

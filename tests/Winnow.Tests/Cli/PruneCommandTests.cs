@@ -10,7 +10,13 @@ public class PruneCommandTests
     {
         var result = CliProcess.Run("methods");
         Assert.Equal(0, result.ExitCode);
-        foreach (var name in Winnow.Scoring.CoresetMethods.Names) Assert.Contains(name, result.Stdout);
+        // Every registry, each entry with its one-line description.
+        var entries = Winnow.Scoring.CoresetMethods.All.Select(e => (e.Name, e.Description))
+            .Concat(Winnow.Dynamic.DynamicPruners.All.Select(e => (e.Name, e.Description)))
+            .Concat(Winnow.Dynamic.SampleSignals.All.Select(e => (e.Name, e.Description)))
+            .Concat(Winnow.Learners.LearnerCatalog.All.Select(e => (e.Name, e.Description)))
+            .Concat(Winnow.Models.ModelCatalog.All.Select(e => (e.Name, e.Description)));
+        foreach (var (name, description) in entries) Assert.Matches($@"\n  {System.Text.RegularExpressions.Regex.Escape(name)} +{System.Text.RegularExpressions.Regex.Escape(description)}\n", result.Stdout);
         var help = CliProcess.Run("prune", "--help");
         foreach (var option in new[] { "--method", "--fraction", "--balance", "--score-epochs", "--repeats", "--tau", "--mis-ratio", "--train", "--out" })
             Assert.Contains(option, help.Stdout);

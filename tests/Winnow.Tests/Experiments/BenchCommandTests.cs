@@ -45,6 +45,19 @@ public class BenchCommandTests
         Assert.DoesNotContain("   at ", result.Stderr);
     }
 
+    [Fact]
+    public void ReportOfAFileSaysItIsAFile()
+    {
+        using var folder = new TempFolder();
+        var file = folder.File("results.jsonl");
+        File.WriteAllText(file, "");
+        var result = CliProcess.Run("report", file);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: {file} is a file, not a folder written by winnow bench", result.Stderr.Trim());
+        var missing = CliProcess.Run("report", folder.File("nothing"));
+        Assert.Equal($"error: {folder.File("nothing")} does not exist", missing.Stderr.Trim());
+    }
+
     public static TheoryData<string, string, string> BadInputs => new()
     {
         { "unknown key", "{\"datasets\": [\"d\"], \"noise\": [\"none\"], \"seeds\": [1],\n \"arms\": [{\"full\": true, \"epochs\": 3}]}", "tiny.json:2: arms[0].epochs: unknown key 'epochs' in a full-data arm" },

@@ -102,6 +102,34 @@ public class TrainerTests
     }
 
     [Fact]
+    public void ALossFarAboveTheFirstBatchsIsDivergenceEvenWhenFinite()
+    {
+        using var train = Synthetic.Blobs(96, seed: 1);
+        using var model = NewMlp(5);
+        using var trainer = new Trainer(model, train, Fast with { Epochs = 1 }, Seed, new ScaledLearner(batch => batch == 2 ? 1e6f : 1f));
+        var error = Assert.Throws<WinnowException>(() => trainer.TrainEpoch(EpochPlan.All(train.Count)));
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(error.Message, @"^the training loss exploded to \S+ in epoch 1, batch 3 \(the first batch's was \S+\); lower the learning rate \(now 0.05\) or check the inputs for NaN$"), error.Message);
+
+        // 999 times the first batch's loss is a bad step, not yet divergence.
+        using var other = NewMlp(5);
+        using var tolerant = new Trainer(other, train, Fast with { Epochs = 1 }, Seed, new ScaledLearner(batch => batch == 2 ? 900f : 1f));
+        tolerant.TrainEpoch(EpochPlan.All(train.Count));
+    }
+
+    /// <summary>Cross-entropy multiplied by a factor chosen per batch (0-based), to provoke a divergence on purpose.</summary>
+    private sealed class ScaledLearner(Func<int, float> factor) : Winnow.Learners.IBatchLearner
+    {
+        private int _batch;
+
+        public string Name => "scaled";
+
+        public Winnow.Learners.LearnerLoss Loss(Winnow.Learners.LearnerBatch batch) =>
+            new(nn.functional.cross_entropy(batch.Logits, batch.Labels, reduction: nn.Reduction.None) * factor(_batch++));
+
+        public void Dispose() { }
+    }
+
+    [Fact]
     public void LiveTensorCountStaysFlatAcrossEpochs()
     {
         using var train = Synthetic.Blobs(256, seed: 1);
