@@ -211,6 +211,7 @@ public sealed class Trainer : IDisposable
         var optimizer = _optimizers[network];
         optimizer.zero_grad();
         loss.backward();
+        if (Options.ClipGradNorm is { } norm) nn.utils.clip_grad_norm_(Networks[network].parameters(), norm);
         optimizer.step();
         afterStep?.Invoke();
         steps.Tick();

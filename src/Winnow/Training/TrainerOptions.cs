@@ -36,6 +36,9 @@ public sealed record TrainerOptions
         Label = "augmentation")]
     public Augmentation Augment { get; init; } = Augmentation.Auto;
 
+    [Setting("clip-grad-norm", "Clip each step's gradient to this L2 norm (none when not given)", Label = "the gradient clipping norm", Min = 0, MinExclusive = true)]
+    public double? ClipGradNorm { get; init; }
+
     [Setting("inference-batch-size", "Batch size of evaluation and scoring passes", Min = 1)]
     public int InferenceBatchSize { get; init; } = Inference.DefaultBatchSize;
 
