@@ -80,6 +80,27 @@ public class GridFileTests
     }
 
     [Fact]
+    public void EveryDeclaredTrainerSettingIsAGridKeyAndPartOfTheHash()
+    {
+        static string Hash(string trainer) => GridExpansion.Expand(GridFile.Parse("g.json",
+            $$"""{"datasets": ["fashion-mnist"], "noise": ["none"], "seeds": [1], "trainer": {{{trainer}}}, "arms": ["full"]}""")).Single().Hash;
+        var baseline = Hash("");
+        foreach (var setting in Winnow.Settings.Declared.Of<Winnow.Training.TrainerOptions>())
+        {
+            // The default written out gives the same run; another value gives another run.
+            if (setting.Default is not null) Assert.Equal(baseline, Hash($"\"{setting.Key}\": {JsonValue(setting, setting.Default)}"));
+            var other = setting.ValueType == typeof(bool) ? !(bool)setting.Default!
+                : setting.ValueType == typeof(int) ? (object)((int)setting.Default! + 1)
+                : setting.ValueType == typeof(double) ? (setting.Default is double d ? d / 2 : 0.5)
+                : Enum.GetValues(setting.ValueType).Cast<object>().First(v => !v.Equals(setting.Default));
+            Assert.NotEqual(baseline, Hash($"\"{setting.Key}\": {JsonValue(setting, other)}"));
+        }
+    }
+
+    private static string JsonValue(Winnow.Settings.Setting setting, object value) =>
+        value is string or Enum ? $"\"{setting.Format(value)}\"" : setting.Format(value);
+
+    [Fact]
     public void ARunTwoBlocksShareIsRunOnce()
     {
         var grid = GridFile.Parse("blocks.json", """

@@ -164,6 +164,27 @@ public class TrainerTests
     }
 
     [Fact]
+    public void GradientClippingBoundsEachStep()
+    {
+        // Plain SGD, no decay: the update of a step is lr · gradient, so a clipped gradient barely moves the model.
+        using var train = Synthetic.Blobs(64, seed: 1);
+        var plain = Fast with { Epochs = 1, BatchSize = 64, WeightDecay = 0, Momentum = 0, Nesterov = false };
+        float Change(TrainerOptions options)
+        {
+            using var model = NewMlp(5);
+            using var trainer = new Trainer(model, train, options, Seed);
+            var before = trainer.Predict(train).Logits;
+            trainer.TrainEpoch(EpochPlan.All(train.Count));
+            var after = trainer.Predict(train).Logits;
+            return before.Zip(after, (a, b) => Math.Abs(a - b)).Max();
+        }
+        var free = Change(plain);
+        var clipped = Change(plain with { ClipGradNorm = 1e-6 });
+        Assert.True(free > 1e-3, $"unclipped change {free}");
+        Assert.True(clipped < 1e-5, $"clipped change {clipped}");
+    }
+
+    [Fact]
     public void CosineScheduleStartsAtTheRateAndHalvesMidway()
     {
         Assert.Equal(0.1, LearningRates.At(LearningRateSchedule.Cosine, 0.1, 0, 10), 12);
