@@ -29,7 +29,7 @@ public static class DataPipeline
         var normalisation = Normalisation.Measure(trainSplit, dataset.Kind);
         var train = ToSampleSet(trainSplit, normalisation, noiseResult.NoisyLabels, trainSplit.Labels, dataset.ClassCount);
         var test = ToSampleSet(dataset.Test, normalisation, dataset.Test.Labels, dataset.Test.Labels, dataset.ClassCount);
-        return new PreparedData(dataset, train, test, indices, noiseResult, TrainingSetIdentity.Of(dataset.Name, trainSplit));
+        return new PreparedData(DatasetInfo.Of(dataset), train, test, indices, noiseResult, TrainingSetIdentity.Of(dataset.Name, trainSplit));
     }
 
     private static SampleSet ToSampleSet(Split split, Normalisation normalisation, int[] labels, int[] cleanLabels, int classCount)

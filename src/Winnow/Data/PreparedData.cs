@@ -8,7 +8,7 @@ namespace Winnow.Data;
 /// </summary>
 public sealed class PreparedData : IDisposable
 {
-    internal PreparedData(Dataset source, SampleSet train, SampleSet test, int[] sourceIndices, NoiseResult noise, TrainingSetIdentity identity)
+    internal PreparedData(DatasetInfo source, SampleSet train, SampleSet test, int[] sourceIndices, NoiseResult noise, TrainingSetIdentity identity)
     {
         Identity = identity;
         Source = source;
@@ -18,8 +18,8 @@ public sealed class PreparedData : IDisposable
         Noise = noise;
     }
 
-    /// <summary>The dataset as read (name, kind, class names; its arrays are the raw files).</summary>
-    public Dataset Source { get; }
+    /// <summary>What the dataset is (name, kind, classes); its raw arrays are not kept once the tensors are built.</summary>
+    public DatasetInfo Source { get; }
 
     public SampleSet Train { get; }
 

@@ -100,6 +100,7 @@ public sealed class Trainer : IDisposable
             var result = TrainEpoch(plan, progress, cancellation);
             planner.Observe(epoch, plan, result);
             double? testAccuracy = test is null ? null : Evaluate(test);
+            if (test is not null) NativeHeap.Trim(); // the evaluation's batches too
             var summary = new EpochSummary(epoch, result.LearningRate, plan.Count, result.MeanLoss, result.Accuracy,
                 testAccuracy, noisy is null ? null : plan.Indices.Count(i => noisy[i]), result.Seconds);
             summaries.Add(summary);
@@ -136,6 +137,7 @@ public sealed class Trainer : IDisposable
         SamplesForwarded += result.SamplesForwarded;
         SamplesBackpropagated += result.SamplesBackpropagated;
         EpochsDone++;
+        NativeHeap.Trim();
         return result;
     }
 
