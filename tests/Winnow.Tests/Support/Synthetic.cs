@@ -30,6 +30,19 @@ public static class Synthetic
         return new SampleSet(inputs, noisyLabels ?? labels, labels, classes);
     }
 
+    /// <summary>
+    /// <see cref="Blobs"/> (3 classes, 8 dimensions) whose labels are flipped to another class with
+    /// probability <paramref name="rate"/>, drawn from a stream seeded by <paramref name="seed"/> + 100.
+    /// </summary>
+    public static SampleSet NoisyBlobs(int count, double rate, int seed)
+    {
+        const int classes = 3;
+        using var clean = Blobs(count, classes, 8, seed: seed);
+        var random = new Random(seed + 100);
+        var noisy = clean.Labels.Select(y => random.NextDouble() < rate ? (y + 1 + random.Next(classes - 1)) % classes : y).ToArray();
+        return Blobs(count, classes, 8, seed: seed, noisyLabels: noisy);
+    }
+
     private static float Gaussian(Random random)
     {
         var u1 = 1.0 - random.NextDouble();

@@ -19,15 +19,6 @@ public class DivideMixLearnerTests
     private static readonly TrainerOptions Fast = new() { Epochs = 7, BatchSize = 64, LearningRate = 0.05 };
     private static readonly DivideMixOptions Short = new() { WarmupEpochs = 2, RampUpEpochs = 2 };
 
-    /// <summary>Blobs whose labels are flipped to another class with probability <paramref name="rate"/>.</summary>
-    private static SampleSet NoisyBlobs(int count, double rate, int seed)
-    {
-        using var clean = Synthetic.Blobs(count, Classes, Dimension, seed: seed);
-        var random = new Random(seed + 100);
-        var noisy = clean.Labels.Select(y => random.NextDouble() < rate ? (y + 1 + random.Next(Classes - 1)) % Classes : y).ToArray();
-        return Synthetic.Blobs(count, Classes, Dimension, seed: seed, noisyLabels: noisy);
-    }
-
     private static (Classifier, Classifier) TwoMlps(int seed)
     {
         random.manual_seed(Seeds.Derive(seed, "net", 0));
@@ -47,7 +38,7 @@ public class DivideMixLearnerTests
     [Fact]
     public void TrainsThroughNoiseAndSeparatesCleanFromFlipped()
     {
-        using var train = NoisyBlobs(360, 0.3, seed: 1);
+        using var train = Synthetic.NoisyBlobs(360, 0.3, seed: 1);
         using var test = Synthetic.Blobs(200, Classes, Dimension, seed: 2);
         var (first, second) = TwoMlps(7);
         using var a = first;
@@ -103,7 +94,7 @@ public class DivideMixLearnerTests
     [Fact]
     public void SameSeedGivesSameNumbers()
     {
-        using var train = NoisyBlobs(150, 0.3, seed: 4);
+        using var train = Synthetic.NoisyBlobs(150, 0.3, seed: 4);
         using var test = Synthetic.Blobs(60, Classes, Dimension, seed: 5);
         (double Accuracy, double[] Clean, double Loss) RunOnce()
         {
@@ -125,7 +116,7 @@ public class DivideMixLearnerTests
     [Fact]
     public void TrainsOnlyTheSubset()
     {
-        using var train = NoisyBlobs(120, 0.3, seed: 6);
+        using var train = Synthetic.NoisyBlobs(120, 0.3, seed: 6);
         var (first, second) = TwoMlps(2);
         using var a = first;
         using var b = second;
@@ -143,7 +134,7 @@ public class DivideMixLearnerTests
     [Fact]
     public void TooSmallSubsetIsRefused()
     {
-        using var train = NoisyBlobs(40, 0.3, seed: 1);
+        using var train = Synthetic.NoisyBlobs(40, 0.3, seed: 1);
         var (first, second) = TwoMlps(1);
         using var a = first;
         using var b = second;
@@ -159,7 +150,7 @@ public class DivideMixLearnerTests
     [Fact]
     public void WarmUpMustLeaveEpochsForDivideMix()
     {
-        using var train = NoisyBlobs(40, 0.3, seed: 1);
+        using var train = Synthetic.NoisyBlobs(40, 0.3, seed: 1);
         var (first, second) = TwoMlps(1);
         using var a = first;
         using var b = second;
@@ -203,7 +194,7 @@ public class DivideMixLearnerTests
     [Fact]
     public void LiveTensorCountStaysFlatAcrossEpochs()
     {
-        using var train = NoisyBlobs(150, 0.3, seed: 8);
+        using var train = Synthetic.NoisyBlobs(150, 0.3, seed: 8);
         using var test = Synthetic.Blobs(50, Classes, Dimension, seed: 9);
         var (first, second) = TwoMlps(4);
         using var a = first;

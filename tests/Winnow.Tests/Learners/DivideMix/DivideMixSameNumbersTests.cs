@@ -51,7 +51,7 @@ public class DivideMixSameNumbersTests
     [MemberData(nameof(Cases))]
     public void GivesTheNumbersOfItsOwnLoopBefore(int count, int seed, int netSeed, int epochs, int subsetStep, string[] expected)
     {
-        using var train = NoisyBlobs(count, 0.3, seed);
+        using var train = Synthetic.NoisyBlobs(count, 0.3, seed);
         using var test = Synthetic.Blobs(200, 3, 8, seed: seed + 1);
         random.manual_seed(Seeds.Derive(netSeed, "net", 0));
         using var a = ModelCatalog.Create("mlp", [8], 3);
@@ -67,14 +67,6 @@ public class DivideMixSameNumbersTests
         lines.Add($"clean0 {Hash(learner.CleanProbabilities[0])} clean1 {Hash(learner.CleanProbabilities[1])} fwd {trainer.SamplesForwarded} back {trainer.SamplesBackpropagated} labeled {R(learner.LabeledFraction ?? -1)}");
         lines.Add($"predicted {string.Join("", trainer.PredictClasses(train, subset).Take(60))}");
         Assert.Equal(expected, lines);
-    }
-
-    private static SampleSet NoisyBlobs(int count, double rate, int seed)
-    {
-        using var clean = Synthetic.Blobs(count, 3, 8, seed: seed);
-        var random = new Random(seed + 100);
-        var noisy = clean.Labels.Select(y => random.NextDouble() < rate ? (y + 1 + random.Next(2)) % 3 : y).ToArray();
-        return Synthetic.Blobs(count, 3, 8, seed: seed, noisyLabels: noisy);
     }
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
