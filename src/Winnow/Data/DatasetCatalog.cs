@@ -40,7 +40,7 @@ public static class DatasetCatalog
         var kind = (colon < 0 ? spec : spec[..colon]).Trim().ToLowerInvariant();
         var argument = colon < 0 ? null : spec[(colon + 1)..].Trim();
         if (labelColumn is not null && kind != "csv")
-            throw new WinnowException("--label-column applies to csv: datasets only");
+            throw new WinnowException("the label column applies to csv: datasets only");
 
         return (kind, argument) switch
         {
