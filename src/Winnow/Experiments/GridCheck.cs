@@ -17,26 +17,30 @@ public static class GridCheck
 {
     public static void Check(GridSpec grid)
     {
-        var loaded = new Dictionary<DataSpec, Dataset>();
+        // What each dataset is, not its arrays: the check must not hold a dataset while the next one loads.
+        var loaded = new Dictionary<DataSpec, (int Count, int[] Shape, int Classes, DatasetKind Kind)>();
         foreach (var block in grid.Blocks)
         foreach (var dataset in block.Datasets)
         {
             var spec = dataset.Data;
             var key = spec with { TrainSize = null };
             if (!loaded.TryGetValue(key, out var data))
-                loaded[key] = data = GridFile.Checked(dataset.Node, () => DatasetCatalog.Load(spec.Dataset, spec.DataDir, spec.LabelColumn, block.Seeds[0]));
-            if (spec.TrainSize > data.Train.Count)
+            {
+                var read = GridFile.Checked(dataset.Node, () => DatasetCatalog.Load(spec.Dataset, spec.DataDir, spec.LabelColumn, block.Seeds[0]));
+                loaded[key] = data = (read.Train.Count, read.Train.SampleShape, read.ClassCount, read.Kind);
+            }
+            if (spec.TrainSize > data.Count)
             {
                 var node = (dataset.Node as GridMap)?["train_size"] ?? dataset.Node;
-                throw node.Error($"train size {spec.TrainSize} is larger than the {data.Train.Count} training samples of {spec.Dataset}");
+                throw node.Error($"train size {spec.TrainSize} is larger than the {data.Count} training samples of {spec.Dataset}");
             }
             foreach (var noise in block.Noises)
             {
                 if (NoiseSpec.Parse(noise.Value) is { Kind: NoiseKind.File, Path: { } file })
-                    GridFile.Checked(noise.Node, () => NoisyLabelFile.Read(file, data.Train.Count, data.ClassCount));
+                    GridFile.Checked(noise.Node, () => NoisyLabelFile.Read(file, data.Count, data.Classes));
             }
             var model = block.Model?.Value ?? ModelCatalog.DefaultFor(data.Kind);
-            GridFile.Checked(block.Model?.Node ?? dataset.Node, () => ModelCatalog.Check(model, data.Train.SampleShape, data.ClassCount));
+            GridFile.Checked(block.Model?.Node ?? dataset.Node, () => ModelCatalog.Check(model, data.Shape, data.Classes));
             foreach (var arm in block.Arms) CheckFiles(arm);
         }
     }
