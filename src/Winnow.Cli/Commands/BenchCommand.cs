@@ -14,7 +14,7 @@ public static class BenchCommand
     {
         var grid = new Option<string>("--grid")
         {
-            Description = "Grid file (JSON, or YAML by its .yaml/.yml extension): datasets, noise, fractions, seeds, trainer, arms (see bench/grids/)",
+            Description = $"Grid file (JSON, or YAML by its .yaml/.yml extension), or the name of a grid that comes with winnow ({string.Join(", ", ShippedGrids.Names)}): datasets, noise, fractions, seeds, trainer, arms",
             Required = true,
         };
         var output = new Option<string>("--out")
@@ -37,7 +37,7 @@ public static class BenchCommand
         command.Options.Add(retryFailed);
         command.SetAction(result => CommandRunner.Run(cancellation =>
         {
-            var spec = GridFile.Read(result.GetValue(grid)!);
+            var spec = GridFile.Read(ShippedGrids.Resolve(result.GetValue(grid)!));
             var outDir = result.GetValue(output)!;
             if (string.IsNullOrWhiteSpace(outDir)) throw new WinnowException("the output folder has no name");
             var runs = GridExpansion.Expand(spec);

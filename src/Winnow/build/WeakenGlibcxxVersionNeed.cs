@@ -1,4 +1,6 @@
-// MSBuild task, compiled by RoslynCodeTaskFactory from Directory.Build.targets.
+// MSBuild task, compiled by RoslynCodeTaskFactory from Winnow.targets (this repository imports it
+// in Directory.Build.targets; the Winnow package ships it in build/ and buildTransitive/, so an
+// app that references Winnow gets the same fix in its own build and publish output).
 //
 // Why: libLibTorchSharp.so in TorchSharp-cpu 0.107.0 carries a version-need entry for
 // GLIBCXX_3.4.32 (GCC 13's libstdc++). Its only symbol of that version,
