@@ -4,22 +4,22 @@ namespace Winnow.Tests.Support;
 
 /// <summary>
 /// Writes a tiny MNIST-style IDX dataset (gzip) that a small CNN learns in a few epochs: 8×8
-/// images, class c lights up the c-th quadrant, plus pixel noise.
+/// images (or <c>size</c>×<c>size</c>), class c lights up the c-th quadrant, plus pixel noise.
 /// </summary>
 public static class TinyIdx
 {
-    public static string Create(int trainCount = 240, int testCount = 60, int classes = 3, int seed = 1)
+    public static string Create(int trainCount = 240, int testCount = 60, int classes = 3, int seed = 1, int size = 8, string? folder = null)
     {
-        var folder = Directory.CreateTempSubdirectory("winnow-idx").FullName;
+        folder ??= Directory.CreateTempSubdirectory("winnow-idx").FullName;
+        Directory.CreateDirectory(folder);
         var random = new Random(seed);
-        Write(folder, "train", trainCount, classes, random);
-        Write(folder, "t10k", testCount, classes, random);
+        Write(folder, "train", trainCount, classes, random, size);
+        Write(folder, "t10k", testCount, classes, random, size);
         return folder;
     }
 
-    private static void Write(string folder, string prefix, int count, int classes, Random random)
+    private static void Write(string folder, string prefix, int count, int classes, Random random, int size)
     {
-        const int size = 8;
         var pixels = new byte[count * size * size];
         var labels = new byte[count];
         for (var i = 0; i < count; i++)
@@ -29,7 +29,7 @@ public static class TinyIdx
             for (var r = 0; r < size; r++)
             for (var c = 0; c < size; c++)
             {
-                var quadrant = (r / 4) * 2 + c / 4;
+                var quadrant = (r / (size / 2)) * 2 + c / (size / 2);
                 var value = (quadrant == label ? 200 : 30) + random.Next(-30, 30);
                 pixels[i * size * size + r * size + c] = (byte)Math.Clamp(value, 0, 255);
             }
