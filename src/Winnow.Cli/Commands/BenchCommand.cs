@@ -30,18 +30,24 @@ public static class BenchCommand
         {
             Description = "Run again the runs that failed before (failures.jsonl); otherwise they are skipped, since with the same seed they fail the same way",
         };
+        var device = new Option<string>("--device")
+        {
+            Description = $"Where every run computes, instead of the grid's 'device': {ComputeDevice.Forms} (auto: CUDA when libtorch sees a GPU, else the CPU)",
+        };
         var command = new Command("bench", "Run a grid of experiments (arm × kept fraction × noise × seed), resumable, and write a report with tables and plots");
         command.Options.Add(grid);
         command.Options.Add(output);
         command.Options.Add(update);
         command.Options.Add(retryFailed);
+        command.Options.Add(device);
         command.SetAction(result => CommandRunner.Run(cancellation =>
         {
             var spec = GridFile.Read(ShippedGrids.Resolve(result.GetValue(grid)!));
+            if (result.GetValue(device) is { } asked) spec = spec.OnDevice(asked);
             var outDir = result.GetValue(output)!;
             if (string.IsNullOrWhiteSpace(outDir)) throw new WinnowException("the output folder has no name");
             var runs = GridExpansion.Expand(spec);
-            System.Console.Error.WriteLine($"grid '{spec.Name}': {runs.Count} runs -> {outDir}");
+            System.Console.Error.WriteLine($"grid '{spec.Name}': {runs.Count} runs on {runs.FirstOrDefault()?.Spec.Device ?? spec.ResolvedDevice()} -> {outDir}");
             var summary = GridProgressDisplay.Run(progress =>
                 GridRunner.Run(spec, outDir, result.GetValue(update), progress, cancellation, result.GetValue(retryFailed)));
             System.Console.Error.WriteLine(summary.Describe());

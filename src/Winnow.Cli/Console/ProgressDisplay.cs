@@ -23,15 +23,15 @@ public static class ProgressDisplay
             .Start(context => work(new BarProgress(context, title)));
     }
 
-    /// <summary>"fashion-mnist: 4000 train / 10000 test samples, 10 classes; noise symmetric 40% …".</summary>
-    internal static string Describe(Winnow.Data.PreparedData data) => string.Create(CultureInfo.InvariantCulture,
-        $"{data.Source.Name}: {data.Train.Count} train / {data.Test.Count} test samples, {data.Train.ClassCount} classes; noise {data.Noise.Description} (actual rate {data.Noise.ActualRate:F4})");
+    /// <summary>"fashion-mnist: 4000 train / 10000 test samples, 10 classes; noise symmetric 40% …; device cpu".</summary>
+    internal static string Describe(Winnow.Data.PreparedData data, string? device) => string.Create(CultureInfo.InvariantCulture,
+        $"{data.Source.Name}: {data.Train.Count} train / {data.Test.Count} test samples, {data.Train.ClassCount} classes; noise {data.Noise.Description} (actual rate {data.Noise.ActualRate:F4}){(device is null ? "" : $"; device {device}")}");
 
     private sealed class PlainProgress(Func<string, string> title) : IProgress<RunProgress>
     {
         public void Report(RunProgress value)
         {
-            if (value.Data is { } data) System.Console.Error.WriteLine(Describe(data));
+            if (value.Data is { } data) System.Console.Error.WriteLine(Describe(data, value.Device));
             if (value.Training?.Finished is { } s)
             {
                 var prefix = value.Phase == "training" ? "" : $"{title(value.Phase)}: ";
@@ -47,7 +47,7 @@ public static class ProgressDisplay
 
         public void Report(RunProgress value)
         {
-            if (value.Data is { } data) System.Console.Error.WriteLine(Describe(data));
+            if (value.Data is { } data) System.Console.Error.WriteLine(Describe(data, value.Device));
             if (value.Training is not { } training) return;
             if (_task is null || _phase != value.Phase)
             {

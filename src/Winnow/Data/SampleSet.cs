@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 namespace Winnow.Data;
 
 /// <summary>
-/// Samples ready for training: one normalised float tensor [N, ...SampleShape] on the CPU, the
+/// Samples ready for training: one normalised float tensor [N, ...SampleShape] on the CPU (batches
+/// are gathered from it and moved to the device that computes), the
 /// labels the learner sees (noisy where noise was applied) and, when known, the clean labels.
 /// Index i is the sample's identity everywhere in Winnow: trajectories, scores, selections and
 /// epoch plans all speak of positions in this set.
@@ -38,6 +39,12 @@ public sealed class SampleSet : IDisposable
     public Tensor LabelTensor { get; }
 
     public int Count => Labels.Length;
+
+    /// <summary>The inputs of the given rows (an int64 CPU tensor) on <paramref name="device"/>: gathered here, then moved.</summary>
+    public Tensor InputsAt(Tensor rows, Device device) => ComputeDevice.To(Inputs.index_select(0, rows), device);
+
+    /// <summary>The training labels of the given rows on <paramref name="device"/>.</summary>
+    public Tensor LabelsAt(Tensor rows, Device device) => ComputeDevice.To(LabelTensor.index_select(0, rows), device);
 
     public long[] SampleShape => Inputs.shape[1..];
 

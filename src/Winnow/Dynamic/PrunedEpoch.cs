@@ -59,7 +59,7 @@ public sealed class PrunedEpoch
     {
         if (perSampleLosses.shape.Length != 1 || perSampleLosses.shape[0] != batch.Length)
             throw new ArgumentException("pass one loss per sample of the batch (reduction: none)");
-        var values = perSampleLosses.detach().to_type(ScalarType.Float32).data<float>().ToArray();
+        var values = perSampleLosses.detach().to_type(ScalarType.Float32).cpu().data<float>().ToArray();
         var weights = new float[batch.Length];
         for (var k = 0; k < batch.Length; k++)
         {
@@ -69,7 +69,7 @@ public sealed class PrunedEpoch
             _seen[position] = true;
             weights[k] = Plan.Weights?[position] ?? 1f;
         }
-        return Plan.Weights is null ? perSampleLosses.mean() : (perSampleLosses * tensor(weights)).mean();
+        return Plan.Weights is null ? perSampleLosses.mean() : (perSampleLosses * ComputeDevice.To(tensor(weights), perSampleLosses.device)).mean();
     }
 
     /// <summary>Hands the epoch's losses to the pruner; every planned sample must have been updated.</summary>

@@ -17,6 +17,7 @@ public static class GridExpansion
         var seen = new HashSet<string>();
         var labels = new Dictionary<string, string>();   // label → arm identity
         var identities = new Dictionary<string, string>(); // arm identity → label
+        var device = grid.ResolvedDevice();
         foreach (var block in grid.Blocks)
         {
             var where = block.Name is null ? "" : $" (block '{block.Name}')";
@@ -35,6 +36,7 @@ public static class GridExpansion
                     Trainer = block.Trainer,
                     Learner = arm.Learner,
                     Pruning = arm.Pruning is StaticPruning s ? s with { Fraction = fraction!.Value } : arm.Pruning,
+                    Device = device,
                 };
                 GridFile.Checked(arm.Node, spec.Validate);
                 var identity = ArmIdentity(spec);

@@ -30,7 +30,7 @@ public static class GridFile
         var extension = Path.GetExtension(file).ToLowerInvariant();
         var yaml = extension is ".yaml" or ".yml" || (extension != ".json" && !text.TrimStart().StartsWith('{'));
         var root = (yaml ? GridYamlReader.Read(file, text) : GridJsonReader.Read(file, text)).AsMap();
-        root.RequireKnownKeys("the grid", ["name", "description", .. AxisKeys, "arms", "blocks"]);
+        root.RequireKnownKeys("the grid", ["name", "description", "device", .. AxisKeys, "arms", "blocks"]);
 
         var defaults = ReadAxes(root, null);
         var blocks = new List<GridBlock>();
@@ -46,7 +46,12 @@ public static class GridFile
         }
         if (blocks.Count == 0) throw root.Error("the grid holds no run: give 'arms' (or 'blocks', each with its 'arms')");
         var name = root.Optional("name")?.AsText() ?? Path.GetFileNameWithoutExtension(file);
-        return new GridSpec(name, root.Optional("description")?.AsText(), file, blocks);
+        var device = root.Optional("device");
+        return new GridSpec(name, root.Optional("description")?.AsText(), file, blocks)
+        {
+            Device = device is null ? ComputeDevice.Auto : ReadDevice(device),
+            DeviceNode = device,
+        };
     }
 
     /// <summary>The axes and settings of a block, each falling back to the grid's top level.</summary>
@@ -125,6 +130,18 @@ public static class GridFile
     }
 
     private static GridValue<string> ReadNoise(GridNode node) => new(Checked(node, () => NoiseSpec.Parse(node.AsText()).ToString()), node);
+
+    private static string ReadDevice(GridNode node)
+    {
+        try
+        {
+            return (string)Declared.Named<Runs.RunSpec>("device").Parse(node.AsText())!;
+        }
+        catch (SettingException e)
+        {
+            throw node.Error(e.Problem);
+        }
+    }
 
     private static GridValue<string> ReadModel(GridNode node)
     {

@@ -41,10 +41,12 @@ public sealed class DistillationLearner : IBatchLearner
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var rows = trained?.ToArray() ?? Enumerable.Range(0, train.Count).ToArray();
             var predictions = Inference.Predict(teacher, train, rows);
-            _cachedLogits = tensor(predictions.Logits).reshape(rows.Length, predictions.ClassCount);
+            // On the teacher's (the student's) device, so each step's lookup stays there.
+            var device = ComputeDevice.Of(teacher);
+            _cachedLogits = ComputeDevice.To(tensor(predictions.Logits).reshape(rows.Length, predictions.ClassCount), device);
             var rowOf = Enumerable.Repeat(-1L, train.Count).ToArray();
             for (var r = 0; r < rows.Length; r++) rowOf[rows[r]] = r;
-            _cacheRow = tensor(rowOf);
+            _cacheRow = ComputeDevice.To(tensor(rowOf), device);
             CacheSeconds = watch.Elapsed.TotalSeconds;
         }
     }

@@ -52,7 +52,7 @@ public interface IEpochLearner : ILearner
 /// <summary>
 /// One batch as a learner sees it: sample indices into the training set, the inputs before and
 /// after the trainer's augmentation, training labels, the model's logits for the augmented
-/// inputs, and the model itself for extra views.
+/// inputs, and the model itself for extra views; every tensor on the model's device.
 /// </summary>
 public sealed record LearnerBatch(Classifier Model, Tensor Indices, Tensor RawInputs, Tensor Inputs, Tensor Labels, Tensor Logits, int Epoch);
 

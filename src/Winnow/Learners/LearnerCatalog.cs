@@ -1,6 +1,7 @@
 using Winnow.Data;
 using Winnow.Learners.DivideMix;
 using Winnow.Training;
+using static TorchSharp.torch;
 
 namespace Winnow.Learners;
 
@@ -9,8 +10,9 @@ namespace Winnow.Learners;
 /// <param name="KeptFraction">Fraction of the training set the run trains on (sets the automatic distillation weight).</param>
 /// <param name="Trained">The indices the run trains on (all when null): distillation caches teacher logits for these only.</param>
 /// <param name="Teacher">The teacher's folder when distilling (already resolved: a grid's shared teacher, or the given one).</param>
+/// <param name="Device">Where the networks train: the learner's own tensors (SOP+'s u, v; the teacher) go there. The CPU when null.</param>
 public sealed record LearnerContext(LearnerOptions Options, SampleSet Train, TrainerOptions Trainer, int Seed,
-    double KeptFraction = 1, IReadOnlyList<int>? Trained = null, string? Teacher = null);
+    double KeptFraction = 1, IReadOnlyList<int>? Trained = null, string? Teacher = null, Device? Device = null);
 
 public delegate ILearner LearnerFactory(LearnerContext context);
 
@@ -25,7 +27,7 @@ public static class LearnerCatalog
     [
         new("ce", "cross-entropy on the training labels; with a teacher, knowledge distillation", CreateCrossEntropy),
         new("sop", "SOP+: per-sample label correction u, v and a weak/strong consistency term (Liu et al. 2022)",
-            c => new SopLearner(c.Train.Count, c.Train.ClassCount, c.Train.Inputs.dim() == 4, c.Options.Sop, c.Seed)),
+            c => new SopLearner(c.Train.Count, c.Train.ClassCount, c.Train.Inputs.dim() == 4, c.Options.Sop, c.Seed, c.Device)),
         new("dividemix", "two networks, GMM co-divide of the losses, MixMatch (Li et al. 2020)",
             c => new DivideMixLearner(c.Options.DivideMix, c.Trainer.Epochs), Networks: 2, RecordsSamples: false),
     ]);
@@ -43,7 +45,7 @@ public static class LearnerCatalog
     {
         if (context.Options.Distillation is not { } kd) return new CrossEntropyLearner();
         var directory = context.Teacher ?? kd.Teacher ?? throw new WinnowException("knowledge distillation needs a teacher folder");
-        var (teacher, _) = Teacher.Load(directory, context.Train);
+        var (teacher, _) = Teacher.Load(directory, context.Train, context.Device);
         try
         {
             var augmenting = AugmentationChoice.Resolve(context.Trainer.Augment, context.Train) != AugmentationStrength.None;

@@ -15,13 +15,14 @@ public sealed class LearnerEpoch
     private readonly Func<int, Func<Tensor>, float> _step;
     private readonly Action<int> _expect;
 
-    internal LearnerEpoch(int epoch, EpochPlan plan, SampleSet train, IReadOnlyList<Classifier> networks, TrainerOptions options,
-        int seed, CancellationToken cancellation, Func<int, Func<Tensor>, float> step, Action<int> expect)
+    internal LearnerEpoch(int epoch, EpochPlan plan, SampleSet train, IReadOnlyList<Classifier> networks, Device device,
+        TrainerOptions options, int seed, CancellationToken cancellation, Func<int, Func<Tensor>, float> step, Action<int> expect)
     {
         Epoch = epoch;
         Plan = plan;
         Train = train;
         Networks = networks;
+        Device = device;
         Options = options;
         Seed = seed;
         Cancellation = cancellation;
@@ -37,6 +38,9 @@ public sealed class LearnerEpoch
     public SampleSet Train { get; }
 
     public IReadOnlyList<Classifier> Networks { get; }
+
+    /// <summary>Where the networks are: gather batches with <see cref="SampleSet.InputsAt"/> onto it.</summary>
+    public Device Device { get; }
 
     public TrainerOptions Options { get; }
 

@@ -24,16 +24,18 @@ public sealed class SopLearner : IBatchLearner
     private readonly Augmenter? _strong;
     private readonly int _classes;
 
-    public SopLearner(int trainCount, int classCount, bool images, SopOptions options, int seed)
+    /// <param name="device">Where the network trains (the CPU when null): u and v live there, drawn on the CPU first so every device starts from the same values.</param>
+    public SopLearner(int trainCount, int classCount, bool images, SopOptions options, int seed, Device? device = null)
     {
+        device ??= CPU;
         options.Validate();
         _options = options;
         _classes = classCount;
         using (no_grad())
         {
             var generator = new Generator((ulong)Seeds.Derive(seed, "sop-init"));
-            _u = new Parameter(normal(0, options.InitStd, [trainCount, 1], generator: generator));
-            _v = new Parameter(normal(0, options.InitStd, [trainCount, classCount], generator: generator));
+            _u = new Parameter(normal(0, options.InitStd, [trainCount, 1], generator: generator).to(device));
+            _v = new Parameter(normal(0, options.InitStd, [trainCount, classCount], generator: generator).to(device));
             generator.Dispose();
         }
         // Plain SGD as the reference: no momentum, no weight decay (decay would pull every

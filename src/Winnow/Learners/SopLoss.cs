@@ -27,17 +27,19 @@ public static class SopLoss
     {
         using var scope = NewDisposeScope();
         var classes = logits.shape[1];
-        var uSquare = (u.pow(2) * oneHot).clamp(0, 1);
-        var vSquare = (v.pow(2) * (1 - oneHot)).clamp(0, 1);
+        // Two one-sided clamps give clamp(x, 0, 1)'s values and gradients, and their backward
+        // exists on every libtorch device (clamp's uses logical_and, which the lazy device lacks).
+        var uSquare = (u.pow(2) * oneHot).clamp_min(0).clamp_max(1);
+        var vSquare = (v.pow(2) * (1 - oneHot)).clamp_min(0).clamp_max(1);
         var p = softmax(logits, 1);
         var shifted = (p + uSquare - vSquare.detach()).clamp_min(Epsilon);
-        var q = (shifted / shifted.sum(1, keepdim: true).clamp_min(Epsilon)).clamp(Epsilon, 1.0);
+        var q = (shifted / shifted.sum(1, keepdim: true).clamp_min(Epsilon)).clamp_min(Epsilon).clamp_max(1.0);
         var crossEntropy = -(oneHot * q.log()).sum(1);
 
         var predicted = one_hot(logits.detach().argmax(1), classes).to_type(logits.dtype);
         var squaredError = (predicted + uSquare - vSquare - oneHot).pow(2).sum(1);
 
-        var balance = -(q.mean([0]).clamp(Epsilon, 1.0).log().sum() / classes);
+        var balance = -(q.mean([0]).clamp_min(Epsilon).clamp_max(1.0).log().sum() / classes);
         return (crossEntropy.MoveToOuterDisposeScope(), squaredError.MoveToOuterDisposeScope(), balance.MoveToOuterDisposeScope());
     }
 

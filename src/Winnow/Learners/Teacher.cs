@@ -1,6 +1,7 @@
 using Winnow.Data;
 using Winnow.Models;
 using Winnow.Training;
+using static TorchSharp.torch;
 
 namespace Winnow.Learners;
 
@@ -11,14 +12,15 @@ namespace Winnow.Learners;
 /// </summary>
 public static class Teacher
 {
-    public static (Classifier Model, Checkpoint Description) Load(string directory, SampleSet train)
+    /// <param name="device">Where the teacher computes (the student's device); the CPU when null.</param>
+    public static (Classifier Model, Checkpoint Description) Load(string directory, SampleSet train, Device? device = null)
     {
         // The checkpoint folder itself, a `winnow train` output, or a `winnow prune --train` output.
         var folder = new[] { Path.Combine(directory, Runs.TrainingOutput.CheckpointFolder),
                 Path.Combine(directory, Runs.RunOutput.TrainingFolder, Runs.TrainingOutput.CheckpointFolder) }
             .FirstOrDefault(Directory.Exists) ?? directory;
         if (!Directory.Exists(folder)) throw new WinnowException($"teacher directory {directory} does not exist");
-        var (model, description) = Checkpoint.Load(folder);
+        var (model, description) = Checkpoint.Load(folder, device);
         var shape = train.SampleShape.Select(d => (int)d).ToArray();
         string? problem = null;
         if (description.ClassCount != train.ClassCount)

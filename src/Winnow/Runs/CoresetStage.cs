@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Winnow.Data;
+using Winnow.Models;
 using Winnow.Scoring;
 using Winnow.Training;
 
@@ -9,7 +10,7 @@ namespace Winnow.Runs;
 /// <summary>The static-pruning part of a run: a scoring context (shared through the resources), the method's selection, its cost.</summary>
 internal static class CoresetStage
 {
-    public static ChosenCoreset Choose(RunSpec spec, StaticPruning pruning, PreparedData data, string modelName, IRunResources resources,
+    public static ChosenCoreset Choose(RunSpec spec, StaticPruning pruning, PreparedData data, ModelRecipe model, IRunResources resources,
         IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
         // Surrogates depend on everything but the kept fraction and distillation: one context serves every fraction.
@@ -22,7 +23,7 @@ internal static class CoresetStage
         return resources.Selection($"{key}|{pruning.Fraction.ToString("R", CultureInfo.InvariantCulture)}", () =>
         {
             var context = resources.Scoring(key, () =>
-                new ScoringContext(data.Train, pruning.Scoring, modelName, spec.Trainer, spec.Seed, progress, cancellation, spec.Learner));
+                new ScoringContext(data.Train, pruning.Scoring, model, spec.Trainer, spec.Seed, progress, cancellation, spec.Learner));
             var before = context.SurrogateSeconds;
             var watch = Stopwatch.StartNew();
             var selection = CoresetMethods.Create(pruning.Method).Select(context, pruning.Fraction);

@@ -41,8 +41,10 @@ public sealed record RunSpec
     /// <summary>Scores to measure after training for flagging the noisy labels; none when null.</summary>
     public DetectionSpec? Detection { get; init; }
 
-    /// <summary>Where the computation runs; the CPU.</summary>
-    public string Device { get; init; } = "cpu";
+    /// <summary>Where the computation runs (<see cref="ComputeDevice"/>); a run records the device it resolved to.</summary>
+    [Setting("device", "Where to compute: auto (CUDA when libtorch sees a GPU, else the CPU), cpu, cuda or cuda:N",
+        Pattern = ComputeDevice.NamePattern, PatternHelp = "one of " + ComputeDevice.Forms)]
+    public string Device { get; init; } = ComputeDevice.Auto;
 
     /// <summary>Checks everything that can be checked before any data is loaded, in the library's words.</summary>
     public void Validate()
@@ -53,7 +55,6 @@ public sealed record RunSpec
         Learner.Validate(Trainer);
         Pruning.Validate();
         Detection?.Validate();
-        if (Device != "cpu") throw new WinnowException($"device '{Device}' is not supported: Winnow runs on the cpu");
         var learner = LearnerCatalog.All[Learner.Name];
         var injected = Data.NoiseSpec.Kind != NoiseKind.None;
         switch (Pruning)

@@ -33,11 +33,10 @@ internal static class RunTraining
 {
     /// <param name="subset">The fixed training set (a coreset or a given selection); all when null.</param>
     /// <param name="pruner">A dynamic pruner choosing each epoch's samples; the subset's fixed plan when null.</param>
-    public static TrainedRun Train(RunSpec spec, PreparedData data, string modelName, IReadOnlyList<int>? subset, DynamicPruner? pruner,
+    public static TrainedRun Train(RunSpec spec, PreparedData data, ModelRecipe model, IReadOnlyList<int>? subset, DynamicPruner? pruner,
         TeacherSource? teacher, IProgress<TrainingProgress>? progress, CancellationToken cancellation, bool evaluateEveryEpoch)
     {
         var train = data.Train;
-        var shape = train.SampleShape.Select(d => (int)d).ToArray();
         var networks = new List<Classifier>();
         ILearner? learner = null;
         Trainer? trainer = null;
@@ -45,13 +44,12 @@ internal static class RunTraining
         {
             for (var k = 0; k < LearnerCatalog.All[spec.Learner.Name].Networks; k++)
             {
-                random.manual_seed(Seeds.Derive(spec.Seed, k switch { 0 => "model-init", 1 => "model-init-second", _ => $"model-init-{k}" }));
-                networks.Add(ModelCatalog.Create(modelName, shape, train.ClassCount));
+                networks.Add(model.Build(Seeds.Derive(spec.Seed, k switch { 0 => "model-init", 1 => "model-init-second", _ => $"model-init-{k}" })));
             }
             var keptFraction = subset is null ? 1.0 : subset.Count / (double)train.Count;
             // A dynamic pruner may train on any sample, so only a fixed subset narrows the teacher cache.
             learner = LearnerCatalog.Create(new LearnerContext(spec.Learner, train, spec.Trainer, Seeds.Derive(spec.Seed, "learner"),
-                keptFraction, pruner is null ? subset : null, teacher?.Folder));
+                keptFraction, pruner is null ? subset : null, teacher?.Folder, model.Device));
             trainer = new Trainer(networks, train, spec.Trainer, spec.Seed, learner);
             IEpochPlanner planner = pruner is not null ? pruner : subset is null ? FixedPlanner.FullData(train.Count) : new FixedPlanner(subset);
             var watch = Stopwatch.StartNew();

@@ -4,6 +4,7 @@ using Winnow.Detection;
 using Winnow.Dynamic;
 using Winnow.Models;
 using Winnow.Training;
+using static TorchSharp.torch;
 
 namespace Winnow.Runs;
 
@@ -19,14 +20,27 @@ public static class Runner
 {
     /// <param name="resources">What the run may share with others (a grid's); the run makes its own when null.</param>
     /// <param name="evaluateEveryEpoch">Measure test accuracy after every epoch (the epoch log); else only at the end.</param>
+    /// <exception cref="WinnowException">The spec is invalid, its device is not here (CUDA without a GPU), or the run failed in a way the user can fix.</exception>
     public static RunResult Execute(RunSpec spec, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default,
         IRunResources? resources = null, bool evaluateEveryEpoch = true)
     {
         spec.Validate();
+        return Execute(spec, ComputeDevice.Resolve(spec.Device), progress, cancellation, resources, evaluateEveryEpoch);
+    }
+
+    /// <summary>
+    /// Runs a valid spec on <paramref name="device"/>, which may be any device libtorch has (the
+    /// tests use one that computes on the CPU but refuses CPU tensors, to prove placement).
+    /// The spec the result carries, and so its record and files, names the device.
+    /// </summary>
+    internal static RunResult Execute(RunSpec spec, Device device, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default,
+        IRunResources? resources = null, bool evaluateEveryEpoch = true)
+    {
+        spec = spec with { Device = ComputeDevice.NameOf(device) };
         var own = resources is null ? new SingleRunResources() : null;
         try
         {
-            return Run(spec, resources ?? own!, progress, cancellation, evaluateEveryEpoch, own);
+            return Run(spec, device, resources ?? own!, progress, cancellation, evaluateEveryEpoch, own);
         }
         catch
         {
@@ -35,15 +49,17 @@ public static class Runner
         }
     }
 
-    private static RunResult Run(RunSpec spec, IRunResources resources, IProgress<RunProgress>? progress, CancellationToken cancellation,
+    private static RunResult Run(RunSpec spec, Device device, IRunResources resources, IProgress<RunProgress>? progress, CancellationToken cancellation,
         bool evaluateEveryEpoch, IDisposable? own)
     {
         progress?.Report(new RunProgress("data"));
         var data = resources.Data(spec.Data, spec.Seed);
-        progress?.Report(new RunProgress("data", Data: data));
+        progress?.Report(new RunProgress("data", Data: data, Device: spec.Device));
         cancellation.ThrowIfCancellationRequested();
         var modelName = spec.Model ?? ModelCatalog.DefaultFor(data.Source.Kind);
-        ModelCatalog.Check(modelName, data.Train.SampleShape.Select(d => (int)d).ToArray(), data.Train.ClassCount);
+        var shape = data.Train.SampleShape.Select(d => (int)d).ToArray();
+        ModelCatalog.Check(modelName, shape, data.Train.ClassCount);
+        var model = new ModelRecipe(modelName, shape, data.Train.ClassCount) { Device = device };
         if (spec.Detection is not null && data.Train.NoisyMask?.Any(n => n) != true)
             throw new WinnowException($"the noise {spec.Data.NoiseSpec} changed none of the {data.Train.Count} training labels: detection needs at least one wrongly labelled sample");
 
@@ -51,17 +67,17 @@ public static class Runner
         if (spec.Pruning is StaticPruning pruning)
         {
             progress?.Report(new RunProgress("scoring"));
-            chosen = CoresetStage.Choose(spec, pruning, data, modelName, resources, Phase(progress, "scoring"), cancellation);
+            chosen = CoresetStage.Choose(spec, pruning, data, model, resources, Phase(progress, "scoring"), cancellation);
             if (!pruning.Train)
                 return new RunResult(spec, RunRecords.Build(spec, data, modelName, chosen, null), data, modelName, null, [], [], chosen, null, own);
         }
         var subset = chosen?.Selection.Kept ?? (spec.Pruning is GivenSubset given ? SelectionFile.Read(given.Selection, data.Identity) : null);
-        var teacher = Teacher(spec, resources, progress, cancellation);
+        var teacher = Teacher(spec, device, resources, progress, cancellation);
         var injected = spec.Data.NoiseSpec.Kind != NoiseKind.None;
         var pruner = spec.Pruning is DynamicPruning dynamic ? Pruner(spec, dynamic, data, injected) : null;
 
         progress?.Report(new RunProgress("training"));
-        var trained = RunTraining.Train(spec, data, modelName, subset, pruner, teacher, Phase(progress, "training"), cancellation, evaluateEveryEpoch);
+        var trained = RunTraining.Train(spec, data, model, subset, pruner, teacher, Phase(progress, "training"), cancellation, evaluateEveryEpoch);
         try
         {
             IReadOnlyDictionary<string, float[]>? scores = null;
@@ -83,7 +99,7 @@ public static class Runner
     }
 
     /// <summary>The teacher's folder: the one the spec names, or the full-data run of the same data (shared through the resources).</summary>
-    private static TeacherSource? Teacher(RunSpec spec, IRunResources resources, IProgress<RunProgress>? progress, CancellationToken cancellation)
+    private static TeacherSource? Teacher(RunSpec spec, Device device, IRunResources resources, IProgress<RunProgress>? progress, CancellationToken cancellation)
     {
         if (spec.Learner.Distillation is not { } kd) return null;
         if (kd.Teacher is { } folder) return new TeacherSource(folder, folder);
@@ -92,7 +108,7 @@ public static class Runner
         {
             progress?.Report(new RunProgress("teacher"));
             var asTeacher = progress is null ? null : new Progress(p => progress.Report(p with { Phase = "teacher" }));
-            return Execute(teacherSpec, asTeacher, cancellation, resources, evaluateEveryEpoch: false);
+            return Execute(teacherSpec, device, asTeacher, cancellation, resources, evaluateEveryEpoch: false);
         });
     }
 

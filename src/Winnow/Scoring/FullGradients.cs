@@ -36,13 +36,14 @@ public static class FullGradients
     /// <summary>The gradient of the mean loss over the set, flattened (summed batch by batch, so any set size fits).</summary>
     public static Tensor MeanGradient(Classifier model, SampleSet set, int batchSize = 256)
     {
+        var device = ComputeDevice.Of(model);
         model.eval();
         model.zero_grad();
         for (var start = 0; start < set.Count; start += batchSize)
         {
             using var scope = NewDisposeScope();
             var rows = arange(start, Math.Min(set.Count, start + batchSize), dtype: ScalarType.Int64);
-            var loss = nn.functional.cross_entropy(model.call(set.Inputs.index_select(0, rows)), set.LabelTensor.index_select(0, rows),
+            var loss = nn.functional.cross_entropy(model.call(set.InputsAt(rows, device)), set.LabelsAt(rows, device),
                 reduction: nn.Reduction.Sum) / set.Count;
             loss.backward();
         }
@@ -53,14 +54,15 @@ public static class FullGradients
 
     private static void ForEachSample(Classifier model, SampleSet set, CancellationToken cancellation, Action<int, Tensor> use)
     {
+        var device = ComputeDevice.Of(model);
         model.eval();
         for (var i = 0; i < set.Count; i++)
         {
             cancellation.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             model.zero_grad();
-            var x = set.Inputs[i].unsqueeze(0);
-            var y = set.LabelTensor[i].unsqueeze(0);
+            var x = ComputeDevice.To(set.Inputs[i].unsqueeze(0), device);
+            var y = ComputeDevice.To(set.LabelTensor[i].unsqueeze(0), device);
             nn.functional.cross_entropy(model.call(x), y).backward();
             use(i, Flatten(model));
         }

@@ -19,14 +19,16 @@ namespace Winnow.Scoring;
 /// </summary>
 public static class Prune4RelSelector
 {
+    /// <param name="device">Where the similarity products run (the CPU when null).</param>
     public static int[] Select(float[] embeddings, int dimension, float[] confidence, IReadOnlyList<int> labels,
-        double fraction, double tau = 0.975, double eta = 1.0, bool balance = true, int maxBatch = 128)
+        double fraction, double tau = 0.975, double eta = 1.0, bool balance = true, int maxBatch = 128, Device? device = null)
     {
         var (n, budget) = Check(embeddings, dimension, confidence, fraction, tau, eta);
 
         using var scope = NewDisposeScope();
-        var unitTensor = nn.functional.normalize(tensor(embeddings, [n, dimension]), p: 2, dim: 1);
-        var unit = unitTensor.data<float>().ToArray();
+        device ??= CPU;
+        var unitTensor = nn.functional.normalize(ComputeDevice.To(tensor(embeddings, [n, dimension]), device), p: 2, dim: 1);
+        var unit = unitTensor.cpu().data<float>().ToArray();
         var nc = new double[n];
         var gain = confidence.Select(ci => Math.Tanh(ci / eta)).ToArray();
         var available = Enumerable.Repeat(true, n).ToArray();
@@ -79,10 +81,11 @@ public static class Prune4RelSelector
     private static void Apply(Tensor unit, List<int> batch, float[] confidence, double tau, double eta, double[] nc, double[] gain)
     {
         using var scope = NewDisposeScope();
-        var rows = tensor(batch.Select(i => (long)i).ToArray());
+        var rows = ComputeDevice.To(tensor(batch.Select(i => (long)i).ToArray()), unit.device);
         var similarity = unit.mm(unit.index_select(0, rows).t()).mul(0.5).add(0.5);
         similarity = similarity.masked_fill(similarity.lt(tau), 0);
-        var added = similarity.mv(tensor(batch.Select(i => confidence[i]).ToArray())).data<float>().ToArray();
+        var weights = ComputeDevice.To(tensor(batch.Select(i => confidence[i]).ToArray()), unit.device);
+        var added = similarity.mv(weights).cpu().data<float>().ToArray();
         for (var x = 0; x < nc.Length; x++)
         {
             if (added[x] == 0) continue;
@@ -100,14 +103,15 @@ public static class Prune4RelSelector
     /// blocks (O(N²·d) time, O(block·N) memory).
     /// </summary>
     public static int[] SelectByMarginalGain(float[] embeddings, int dimension, float[] confidence, IReadOnlyList<int> labels,
-        double fraction, double tau = 0.975, double eta = 1.0, bool balance = true, int blockSize = 512)
+        double fraction, double tau = 0.975, double eta = 1.0, bool balance = true, int blockSize = 512, Device? device = null)
     {
         var (n, budget) = Check(embeddings, dimension, confidence, fraction, tau, eta);
 
         using var scope = NewDisposeScope();
-        var unit = nn.functional.normalize(tensor(embeddings, [n, dimension]), p: 2, dim: 1);
-        var c = tensor(confidence);
-        var nc = zeros(n);
+        device ??= CPU;
+        var unit = nn.functional.normalize(ComputeDevice.To(tensor(embeddings, [n, dimension]), device), p: 2, dim: 1);
+        var c = ComputeDevice.To(tensor(confidence), device);
+        var nc = zeros(n, device: device);
 
         Tensor Similarity(Tensor rows)
         {
@@ -119,9 +123,9 @@ public static class Prune4RelSelector
         for (var start = 0; start < n; start += blockSize)
         {
             using var block = NewDisposeScope();
-            var rows = arange(start, Math.Min(n, start + blockSize), dtype: ScalarType.Int64);
+            var rows = arange(start, Math.Min(n, start + blockSize), dtype: ScalarType.Int64, device: device);
             var gain = Similarity(unit.index_select(0, rows)).mul(c.index_select(0, rows).unsqueeze(1)).div(eta).tanh().sum(1);
-            gain.data<float>().CopyTo(bounds.AsSpan(start));
+            gain.cpu().data<float>().CopyTo(bounds.AsSpan(start));
         }
 
         var classes = balance ? labels.Distinct().Order().ToArray() : [0];

@@ -1,6 +1,8 @@
 using Winnow.Data;
 using Winnow.Learners;
+using Winnow.Models;
 using Winnow.Training;
+using static TorchSharp.torch;
 
 namespace Winnow.Scoring;
 
@@ -21,13 +23,14 @@ public sealed class ScoringContext : IDisposable
     /// The learner the surrogates train with (Prune4ReL warms up with SOP+), without distillation;
     /// cross-entropy when null or when the learner keeps no per-sample record (DivideMix, whose own warm-up is cross-entropy).
     /// </param>
-    public ScoringContext(SampleSet train, CoresetOptions options, string modelName, TrainerOptions surrogate, int seed,
+    /// <param name="model">The surrogates' network and device (scores that compute on tensors use that device too).</param>
+    public ScoringContext(SampleSet train, CoresetOptions options, ModelRecipe model, TrainerOptions surrogate, int seed,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, LearnerOptions? warmup = null)
     {
         options.Validate();
         Train = train;
         Options = options;
-        ModelName = modelName;
+        Model = model;
         Seed = seed;
         Surrogate = surrogate with { Epochs = options.ScoreEpochs };
         Progress = progress;
@@ -44,7 +47,10 @@ public sealed class ScoringContext : IDisposable
 
     public CoresetOptions Options { get; }
 
-    public string ModelName { get; }
+    public ModelRecipe Model { get; }
+
+    /// <summary>Where the surrogates and every tensor computation of the scores run.</summary>
+    public Device Device => Model.Device;
 
     public TrainerOptions Surrogate { get; }
 
@@ -70,8 +76,8 @@ public sealed class ScoringContext : IDisposable
         for (var r = 0; r < Options.Repeats; r++)
         {
             SurrogateSamplesBackpropagated += (long)Train.Count * Surrogate.Epochs;
-            var learner = Warmup is null ? null : LearnerCatalog.Create(new LearnerContext(Warmup, Train, Surrogate, Seeds.Derive(Seed, "surrogate-learner", r)));
-            _runs.Add(SurrogateRun.Train(Train, ModelName, Surrogate, Seeds.Derive(Seed, "surrogate", r),
+            var learner = Warmup is null ? null : LearnerCatalog.Create(new LearnerContext(Warmup, Train, Surrogate, Seeds.Derive(Seed, "surrogate-learner", r), Device: Device));
+            _runs.Add(SurrogateRun.Train(Train, Model, Surrogate, Seeds.Derive(Seed, "surrogate", r),
                 snapshots || models, models, Progress, Cancellation, learner));
         }
         _runsHaveSnapshots = snapshots || models;

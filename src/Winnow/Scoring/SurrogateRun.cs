@@ -50,16 +50,15 @@ public sealed class SurrogateRun : IDisposable
     /// <param name="keepSnapshots">Record predictions after every epoch.</param>
     /// <param name="keepModels">Also keep a copy of the model after every epoch (full-gradient MoSo).</param>
     /// <param name="learner">The warm-up objective (SOP+ for the Prune4ReL pipeline); cross-entropy when null.</param>
-    public static SurrogateRun Train(SampleSet train, string modelName, TrainerOptions options, int seed,
+    /// <param name="model">What the surrogate network is and where it trains.</param>
+    public static SurrogateRun Train(SampleSet train, ModelRecipe model, TrainerOptions options, int seed,
         bool keepSnapshots, bool keepModels, IProgress<TrainingProgress>? progress, CancellationToken cancellation,
         ILearner? learner = null)
     {
         var trainSeconds = 0.0;
-        random.manual_seed(Seeds.Derive(seed, "surrogate-init"));
-        var sampleShape = train.SampleShape.Select(d => (int)d).ToArray();
-        var model = ModelCatalog.Create(modelName, sampleShape, train.ClassCount);
+        var network = model.Build(Seeds.Derive(seed, "surrogate-init"));
         var trainerOptions = options;
-        using var trainer = new Trainer(model, train, trainerOptions, seed, learner);
+        using var trainer = new Trainer(network, train, trainerOptions, seed, learner);
         var snapshots = new List<Snapshot>();
         var plan = EpochPlan.All(train.Count);
         int? noisy = train.NoisyMask?.Count(n => n);
@@ -70,8 +69,7 @@ public sealed class SurrogateRun : IDisposable
                 Classifier? copy = null;
                 if (keepModels)
                 {
-                    copy = ModelCatalog.Create(modelName, sampleShape, train.ClassCount);
-                    copy.load_state_dict(model.state_dict());
+                    copy = model.Copy(network);
                     copy.eval();
                 }
                 var learningRate = LearningRates.At(trainerOptions.Schedule, trainerOptions.LearningRate, epoch, trainerOptions.Epochs);
@@ -82,8 +80,8 @@ public sealed class SurrogateRun : IDisposable
             progress?.Report(new TrainingProgress(epoch, trainerOptions.Epochs, 0, 0,
                 new EpochSummary(epoch, result.LearningRate, plan.Count, result.MeanLoss, result.Accuracy, null, noisy, result.Seconds)));
         }
-        model.eval();
-        return new SurrogateRun(model, train, trainer.Trajectory!, snapshots, trainSeconds);
+        network.eval();
+        return new SurrogateRun(network, train, trainer.Trajectory!, snapshots, trainSeconds);
     }
 
     public void Dispose()

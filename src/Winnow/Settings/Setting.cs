@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Winnow.Settings;
 
@@ -13,6 +14,8 @@ public sealed class Setting
 {
     private readonly PropertyInfo[] _path;
     private readonly SettingAttribute _declared;
+    private readonly Func<IReadOnlyList<string>>? _choices;
+    private readonly Regex? _pattern;
 
     internal Setting(PropertyInfo[] path, SettingAttribute declared, string prefix, object? defaultValue, bool nullable)
     {
@@ -25,9 +28,10 @@ public sealed class Setting
         IsNullable = nullable;
         IsRequired = path[^1].CustomAttributes.Any(a => a.AttributeType.FullName == "System.Runtime.CompilerServices.RequiredMemberAttribute");
         Default = IsRequired ? null : defaultValue;
-        Choices = ValueType.IsEnum
-            ? Enum.GetNames(ValueType).Select(KebabCase).ToArray()
-            : declared.Choices is { } catalogue ? CatalogueNames(catalogue) : null;
+        // A catalogue is read at each use, so entries registered later (a user's model) are choices too.
+        var names = ValueType.IsEnum ? Enum.GetNames(ValueType).Select(KebabCase).ToArray() : null;
+        _choices = names is not null ? () => names : declared.Choices is { } catalogue ? () => CatalogueNames(catalogue) : null;
+        _pattern = declared.Pattern is { } pattern ? new Regex($"^(?:{pattern})$") : null;
     }
 
     /// <summary>kebab-case, with the group prefix: "batch-size", "sop-lr-u".</summary>
@@ -55,7 +59,7 @@ public sealed class Setting
     public string? NullWord => _declared.NullWord;
 
     /// <summary>The values allowed (enum members, catalogue names); null when any value of the type goes.</summary>
-    public IReadOnlyList<string>? Choices { get; }
+    public IReadOnlyList<string>? Choices => _choices?.Invoke();
 
     /// <summary>The record type the setting was declared on (the innermost for a group).</summary>
     public Type DeclaringType => _path[^1].DeclaringType!;
@@ -97,7 +101,9 @@ public sealed class Setting
             if (!IsNullable) throw new SettingException(this, "must be given");
             return null;
         }
-        if (value is string text && Choices is not null && !Choices.Contains(text)) throw Unknown(text);
+        if (value is string text && Choices is { } choices && !choices.Contains(text)) throw Unknown(text);
+        if (value is string written && _pattern is not null && !_pattern.IsMatch(written))
+            throw new SettingException(this, $"must be {_declared.PatternHelp ?? $"of the form {_declared.Pattern}"} (got '{written}')");
         if (value is int or double)
         {
             var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);

@@ -32,6 +32,12 @@ public sealed class SettingAttribute(string name, string help) : Attribute
 
     /// <summary>A catalogue whose static <c>Names</c> lists the values allowed (models, methods, learners …).</summary>
     public Type? Choices { get; set; }
+
+    /// <summary>A regular expression a text value must match whole (for open-ended forms such as "cuda:N").</summary>
+    public string? Pattern { get; set; }
+
+    /// <summary>What <see cref="Pattern"/> allows, in words: "one of auto, cpu, cuda or cuda:N".</summary>
+    public string? PatternHelp { get; set; }
 }
 
 /// <summary>

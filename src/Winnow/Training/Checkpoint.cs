@@ -1,5 +1,7 @@
 using Winnow.Models;
 using Winnow.Output;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Winnow.Training;
 
@@ -20,8 +22,8 @@ public sealed record Checkpoint(string Model, int[] SampleShape, int ClassCount,
         Json.Write(Path.Combine(directory, DescriptionFile), description);
     }
 
-    /// <summary>Rebuilds the model and loads its weights.</summary>
-    public static (Classifier Model, Checkpoint Description) Load(string directory)
+    /// <summary>Rebuilds the model, loads its weights and moves it to <paramref name="device"/> (the CPU when null).</summary>
+    public static (Classifier Model, Checkpoint Description) Load(string directory, Device? device = null)
     {
         var descriptionPath = Path.Combine(directory, DescriptionFile);
         var weightsPath = Path.Combine(directory, WeightsFile);
@@ -38,6 +40,7 @@ public sealed record Checkpoint(string Model, int[] SampleShape, int ClassCount,
             model.Dispose();
             throw new WinnowException($"{weightsPath} does not fit a {description.Model} for {description.ClassCount} classes: {e.Message}");
         }
+        if (device is not null) model.to(device);
         return (model, description);
     }
 }

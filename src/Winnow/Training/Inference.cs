@@ -38,7 +38,7 @@ public static class Inference
         var predicted = new int[rows.Count];
         ForEachBatch(networks, set, rows.ToArray(), batchSize, (start, inputs, _) =>
         {
-            var classes = logits(inputs).argmax(1).data<long>().ToArray();
+            var classes = logits(inputs).argmax(1).cpu().data<long>().ToArray();
             for (var k = 0; k < classes.Length; k++) predicted[start + k] = (int)classes[k];
         });
         return predicted;
@@ -57,9 +57,9 @@ public static class Inference
         {
             var h = model.Embed(inputs);
             var z = model.Head.call(h);
-            z.data<float>().CopyTo(logits, start * classes);
-            nn.functional.softmax(z, 1).data<float>().CopyTo(probabilities, start * classes);
-            h.data<float>().CopyTo(embeddings, start * width);
+            z.cpu().data<float>().CopyTo(logits, start * classes);
+            nn.functional.softmax(z, 1).cpu().data<float>().CopyTo(probabilities, start * classes);
+            h.cpu().data<float>().CopyTo(embeddings, start * width);
         });
         return new Predictions(rows, classes, width, logits, probabilities, embeddings);
     }
@@ -69,20 +69,20 @@ public static class Inference
     {
         var losses = new float[rows.Length];
         var hits = 0;
-        ForEachBatch([model], set, rows, batchSize, (start, inputs, index) =>
+        ForEachBatch([model], set, rows, batchSize, (start, inputs, labels) =>
         {
             var logits = model.call(inputs);
-            var labels = set.LabelTensor.index_select(0, index);
-            nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.None).data<float>().CopyTo(losses, start);
+            nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.None).cpu().data<float>().CopyTo(losses, start);
             hits += (int)logits.argmax(1).eq(labels).sum().item<long>();
         });
         return (losses, hits);
     }
 
-    /// <summary>Calls <paramref name="consume"/> with (first row, inputs, row index tensor) per batch, inside a dispose scope.</summary>
+    /// <summary>Calls <paramref name="consume"/> with (first row, inputs, labels) per batch, on the networks' device, inside a dispose scope.</summary>
     private static void ForEachBatch(IReadOnlyList<Classifier> networks, SampleSet set, int[] rows, int batchSize,
         Action<int, Tensor, Tensor> consume)
     {
+        var device = ComputeDevice.Of(networks[0]);
         var modes = networks.Select(n => n.training).ToArray();
         foreach (var network in networks) network.eval();
         try
@@ -92,7 +92,7 @@ public static class Inference
             {
                 using var scope = NewDisposeScope();
                 var index = IndexTensor(rows.AsSpan(start, Math.Min(batchSize, rows.Length - start)));
-                consume(start, set.Inputs.index_select(0, index), index);
+                consume(start, set.InputsAt(index, device), set.LabelsAt(index, device));
             }
         }
         finally
@@ -101,7 +101,7 @@ public static class Inference
         }
     }
 
-    /// <summary>Sample indices as an int64 tensor, for index_select.</summary>
+    /// <summary>Sample indices as an int64 CPU tensor, for gathering a batch.</summary>
     public static Tensor IndexTensor(ReadOnlySpan<int> rows)
     {
         var values = new long[rows.Length];

@@ -42,10 +42,13 @@ public sealed class Trainer : IDisposable
         if (networks.Count != _learner.Networks)
             throw new ArgumentException($"the {_learner.Name} learner trains {_learner.Networks} network(s), got {networks.Count}", nameof(networks));
         if (networks.Distinct().Count() != networks.Count) throw new ArgumentException("the networks must be distinct modules", nameof(networks));
+        Device = ComputeDevice.Of(networks[0]);
         foreach (var network in networks)
         {
             if (network.ClassCount != train.ClassCount)
                 throw new WinnowException($"the network predicts {network.ClassCount} classes but the training set has {train.ClassCount}");
+            if (ComputeDevice.NameOf(ComputeDevice.Of(network)) != ComputeDevice.NameOf(Device))
+                throw new ArgumentException($"the networks are on different devices ({ComputeDevice.NameOf(Device)} and {ComputeDevice.NameOf(ComputeDevice.Of(network))})", nameof(networks));
         }
         Networks = networks;
         _train = train;
@@ -63,6 +66,9 @@ public sealed class Trainer : IDisposable
     public Classifier Model => Networks[0];
 
     public IReadOnlyList<Classifier> Networks { get; }
+
+    /// <summary>Where the networks are, and so where every batch goes: move the networks before building the trainer.</summary>
+    public Device Device { get; }
 
     public TrainerOptions Options { get; }
 
@@ -124,7 +130,7 @@ public sealed class Trainer : IDisposable
         EpochResult result;
         if (_learner is IEpochLearner composer)
         {
-            var context = new LearnerEpoch(epoch, plan, _train, Networks, Options, _seed, cancellation,
+            var context = new LearnerEpoch(epoch, plan, _train, Networks, Device, Options, _seed, cancellation,
                 (network, loss) => Step(network, epoch, steps, cancellation, loss), steps.Expect);
             var outcome = composer.TrainEpoch(context);
             result = new EpochResult(epoch, learningRate, [], [], [], outcome.MeanLoss, outcome.Accuracy,
@@ -159,15 +165,15 @@ public sealed class Trainer : IDisposable
             Tensor logits = null!, labels = null!;
             Step(0, epoch, steps, cancellation, () =>
             {
-                var indices = tensor(sampleIndices, ScalarType.Int64);
-                var rawInputs = _train.Inputs.index_select(0, indices);
+                var rows = tensor(sampleIndices, ScalarType.Int64);
+                var rawInputs = _train.InputsAt(rows, Device);
                 var inputs = _augmenter is null ? rawInputs : _augmenter.Apply(rawInputs);
-                labels = _train.LabelTensor.index_select(0, indices);
+                labels = _train.LabelsAt(rows, Device);
                 logits = Model.call(inputs);
-                var objective = learner.Loss(new LearnerBatch(Model, indices, rawInputs, inputs, labels, logits, epoch));
+                var objective = learner.Loss(new LearnerBatch(Model, ComputeDevice.To(rows, Device), rawInputs, inputs, labels, logits, epoch));
                 var loss = plan.Weights is null
                     ? objective.PerSample.mean()
-                    : (objective.PerSample * tensor(positions.Select(p => plan.Weights[p]).ToArray())).mean();
+                    : (objective.PerSample * ComputeDevice.To(tensor(positions.Select(p => plan.Weights[p]).ToArray()), Device)).mean();
                 if (objective.BatchTerm is not null) loss += objective.BatchTerm;
                 return loss;
             }, () =>
@@ -187,13 +193,13 @@ public sealed class Trainer : IDisposable
     {
         using var noGrad = no_grad();
         var detached = logits.detach();
-        var sampleLosses = nn.functional.cross_entropy(detached, labels, reduction: nn.Reduction.None).data<float>().ToArray();
-        var hits = detached.argmax(1).eq(labels).data<bool>().ToArray();
+        var sampleLosses = nn.functional.cross_entropy(detached, labels, reduction: nn.Reduction.None).cpu().data<float>().ToArray();
+        var hits = detached.argmax(1).eq(labels).cpu().data<bool>().ToArray();
         var probabilities = nn.functional.softmax(detached, 1);
         var trueProbability = probabilities.gather(1, labels.unsqueeze(1)).squeeze(1);
         var isLabel = nn.functional.one_hot(labels, probabilities.shape[1]).to_type(ScalarType.Bool);
         var bestOther = probabilities.masked_fill(isLabel, -1f).max(1).values;
-        var sampleMargins = (trueProbability - bestOther).data<float>().ToArray();
+        var sampleMargins = (trueProbability - bestOther).cpu().data<float>().ToArray();
         for (var k = 0; k < positions.Length; k++)
         {
             losses[positions[k]] = sampleLosses[k];

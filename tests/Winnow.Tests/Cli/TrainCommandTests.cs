@@ -29,6 +29,36 @@ public class TrainCommandTests
             Assert.Contains(name, train.Stdout);
     }
 
+    [Theory]
+    [InlineData("cuda", "error: device 'cuda': CUDA is not available")]
+    [InlineData("cuda:0", "error: device 'cuda:0': CUDA is not available")]
+    [InlineData("gpu", "error: --device must be one of auto, cpu, cuda or cuda:N (got 'gpu')")]
+    [InlineData("cuda:x", "error: --device must be one of auto, cpu, cuda or cuda:N (got 'cuda:x')")]
+    public void ADeviceThatIsNotHereIsOneLineAndExit2BeforeAnyWork(string device, string message)
+    {
+        var data = TinyIdx.Create();
+        var output = Path.Combine(data, "run");
+        var result = CliProcess.Run("train", "--dataset", $"idx:{data}", "--epochs", "1", "--device", device, "--out", output);
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(message, line);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void TheDeviceChosenIsPrintedAndRecorded()
+    {
+        var data = TinyIdx.Create();
+        var output = Path.Combine(data, "run");
+        var result = CliProcess.Run("train", "--dataset", $"idx:{data}", "--epochs", "1", "--device", "auto", "--out", output);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("; device cpu", result.Stderr); // auto, and these machines have no GPU
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        Assert.Equal("cpu", metrics.RootElement.GetProperty("device").GetString());
+        using var spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "spec.json")));
+        Assert.Equal("cpu", spec.RootElement.GetProperty("device").GetString());
+    }
+
     [Fact]
     public void TrainsWritesEveryOutputAndRepeatsExactlyWithTheSameSeed()
     {

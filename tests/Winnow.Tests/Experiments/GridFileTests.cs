@@ -101,6 +101,20 @@ public class GridFileTests
         value is string or Enum ? $"\"{setting.Format(value)}\"" : setting.Format(value);
 
     [Fact]
+    public void TheDeviceIsResolvedBeforeHashingSoAutoAndTheCpuAreTheSameRunsHere()
+    {
+        const string Grid = """{"datasets": ["d"], "noise": ["none"], "seeds": [1], DEVICE "arms": ["full"]}""";
+        string[] Runs(string device) => GridExpansion.Expand(GridFile.Parse("g.json", Grid.Replace("DEVICE", device)))
+            .Select(r => $"{r.Spec.Device} {r.Hash}").ToArray();
+        var auto = Runs("");
+        Assert.StartsWith("cpu ", auto[0]); // no GPU on the machines these tests run on
+        Assert.Equal(auto, Runs("\"device\": \"auto\","));
+        Assert.Equal(auto, Runs("\"device\": \"cpu\","));
+        var onCommandLine = GridExpansion.Expand(GridFile.Parse("g.json", Grid.Replace("DEVICE", "\"device\": \"cuda\",")).OnDevice("cpu"));
+        Assert.Equal(auto, onCommandLine.Select(r => $"{r.Spec.Device} {r.Hash}"));
+    }
+
+    [Fact]
     public void ARunTwoBlocksShareIsRunOnce()
     {
         var grid = GridFile.Parse("blocks.json", """
@@ -144,6 +158,8 @@ public class GridFileTests
         { "duplicate key", """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "seeds": [2], "arms": ["full"]}""", "the key 'seeds' appears twice" },
         { "two arms one label", """{"datasets": ["d"], "noise": ["none"], "fractions": [0.5], "seeds": [1], "arms": [{"method": "random", "label": "x"}, {"method": "el2n", "label": "x"}]}""", "the label 'x' names two different arms" },
         { "not JSON", """{"datasets": ["d"],, "arms": []}""", "g.json:1: not valid JSON" },
+        { "unknown device", """{"datasets": ["d"], "noise": ["none"], "seeds": [1],\n "device": "gpu", "arms": ["full"]}""", "g.json:2: device: must be one of auto, cpu, cuda or cuda:N (got 'gpu')" },
+        { "cuda without a GPU", """{"datasets": ["d"], "noise": ["none"], "seeds": [1],\n "device": "cuda:1", "arms": ["full"]}""", "g.json:2: device: device 'cuda:1': CUDA is not available" },
     };
 
     [Theory]

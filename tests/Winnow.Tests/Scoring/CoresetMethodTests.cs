@@ -1,3 +1,4 @@
+using Winnow.Models;
 using Winnow.Data;
 using Winnow.Scoring;
 using Winnow.Scoring.Methods;
@@ -23,7 +24,7 @@ public class CoresetMethodTests
 
     private static CoresetSelection Run(string method, SampleSet set, double fraction, CoresetOptions? options = null)
     {
-        using var context = new ScoringContext(set, options ?? new CoresetOptions { ScoreEpochs = 4, Tau = 0.9 }, "mlp", Surrogate, Seed);
+        using var context = new ScoringContext(set, options ?? new CoresetOptions { ScoreEpochs = 4, Tau = 0.9 }, ModelRecipe.For("mlp", set), Surrogate, Seed);
         return CoresetMethods.Create(method).Select(context, fraction);
     }
 
@@ -100,7 +101,7 @@ public class CoresetMethodTests
     public void RepeatsAverageIndependentRuns()
     {
         using var set = NoisyBlobs();
-        using var context = new ScoringContext(set, new CoresetOptions { ScoreEpochs = 2, Repeats = 2 }, "mlp", Surrogate, Seed);
+        using var context = new ScoringContext(set, new CoresetOptions { ScoreEpochs = 2, Repeats = 2 }, ModelRecipe.For("mlp", set), Surrogate, Seed);
         var runs = context.Runs();
         Assert.Equal(2, runs.Count);
         var el2n = new El2nMethod().Score(context).Values;

@@ -46,8 +46,8 @@ internal sealed class DivideMixSteps(DivideMixOptions options, SampleSet train, 
             var value = epoch.Step(k, () =>
             {
                 var index = Inference.IndexTensor(rows);
-                var inputs = Augment(train.Inputs.index_select(0, index));
-                var labels = train.LabelTensor.index_select(0, index);
+                var inputs = Augment(train.InputsAt(index, epoch.Device));
+                var labels = train.LabelsAt(index, epoch.Device);
                 var logits = net.call(inputs);
                 var loss = nn.functional.cross_entropy(logits, labels);
                 if (options.WarmupConfidencePenalty) loss = loss + MixMatch.NegativeEntropy(logits);
@@ -101,7 +101,7 @@ internal sealed class DivideMixSteps(DivideMixOptions options, SampleSet train, 
                         unlabeledRows = unlabeled.AsSpan(cursor, take).ToArray();
                         cursor += take;
                     }
-                    return MixMatchLoss(net, other, labeledRows, weights, unlabeledRows, epoch.Epoch + batch / (double)iterations, random, beta);
+                    return MixMatchLoss(net, other, epoch.Device, labeledRows, weights, unlabeledRows, epoch.Epoch + batch / (double)iterations, random, beta);
                 });
                 Tally.Losses.Add(value);
             }
@@ -113,19 +113,19 @@ internal sealed class DivideMixSteps(DivideMixOptions options, SampleSet train, 
     }
 
     /// <summary>Lx + λu·Lu + uniform-prior penalty of one MixMatch batch (its parts recorded in the tally).</summary>
-    private Tensor MixMatchLoss(Classifier net, Classifier other, int[] labeledRows, float[] weights, int[] unlabeledRows,
+    private Tensor MixMatchLoss(Classifier net, Classifier other, Device device, int[] labeledRows, float[] weights, int[] unlabeledRows,
         double progress, Random random, BetaSampler beta)
     {
         int bx = labeledRows.Length, bu = unlabeledRows.Length;
         var labeledIndex = Inference.IndexTensor(labeledRows);
-        var x = train.Inputs.index_select(0, labeledIndex);
+        var x = train.InputsAt(labeledIndex, device);
         var x1 = Augment(x);
         var x2 = Augment(x);
-        var labels = train.LabelTensor.index_select(0, labeledIndex);
+        var labels = train.LabelsAt(labeledIndex, device);
         Tensor? u1 = null, u2 = null, targetsU = null;
         if (bu > 0)
         {
-            var u = train.Inputs.index_select(0, Inference.IndexTensor(unlabeledRows));
+            var u = train.InputsAt(Inference.IndexTensor(unlabeledRows), device);
             u1 = Augment(u);
             u2 = Augment(u);
         }
@@ -135,7 +135,7 @@ internal sealed class DivideMixSteps(DivideMixOptions options, SampleSet train, 
         {
             if (u1 is not null && u2 is not null)
                 targetsU = MixMatch.CoGuess([net.call(u1), net.call(u2), other.call(u1), other.call(u2)], options.Temperature);
-            targetsX = MixMatch.Refine(labels, tensor(weights), [net.call(x1), net.call(x2)], options.Temperature);
+            targetsX = MixMatch.Refine(labels, ComputeDevice.To(tensor(weights), device), [net.call(x1), net.call(x2)], options.Temperature);
         }
         Tally.Forwarded += 4L * bu + 2L * bx;
 
@@ -145,7 +145,7 @@ internal sealed class DivideMixSteps(DivideMixOptions options, SampleSet train, 
         var allTargets = targetsU is not null ? cat([targetsX, targetsX, targetsU, targetsU], 0) : cat([targetsX, targetsX], 0);
         var permutation = Enumerable.Range(0, rows).Select(i => (long)i).ToArray();
         random.Shuffle(permutation);
-        var permutationTensor = tensor(permutation, ScalarType.Int64);
+        var permutationTensor = ComputeDevice.To(tensor(permutation, ScalarType.Int64), device);
         var mixedInputs = MixMatch.Mix(allInputs, coefficient, permutationTensor);
         var mixedTargets = MixMatch.Mix(allTargets, coefficient, permutationTensor);
 

@@ -23,8 +23,8 @@ public sealed class Prune4RelMethod : ICoresetMethod
         var final = context.Runs()[^1].Final;
         var balance = options.Balance ?? true;
         var kept = options.Greedy == Prune4RelGreedy.Marginal
-            ? Prune4RelSelector.SelectByMarginalGain(final.Embeddings, final.EmbeddingSize, confidence, train.Labels, fraction, options.Tau, options.Eta, balance)
-            : Prune4RelSelector.Select(final.Embeddings, final.EmbeddingSize, confidence, train.Labels, fraction, options.Tau, options.Eta, balance);
+            ? Prune4RelSelector.SelectByMarginalGain(final.Embeddings, final.EmbeddingSize, confidence, train.Labels, fraction, options.Tau, options.Eta, balance, device: context.Device)
+            : Prune4RelSelector.Select(final.Embeddings, final.EmbeddingSize, confidence, train.Labels, fraction, options.Tau, options.Eta, balance, device: context.Device);
         return new CoresetSelection(Name, kept, new SampleScores($"{Name}:confidence", confidence, KeepDirection.High));
     }
 }
