@@ -8,8 +8,9 @@ public delegate Classifier ModelFactory(int[] sampleShape, int classCount);
 public sealed record ModelEntry(string Name, string Description, ModelFactory Create, bool Images = true) : IRegistered;
 
 /// <summary>
-/// The models the command line can build by name, with a default per kind of data, so that
-/// a run needs no model flag and a bad name or shape fails with a message, not a libtorch error.
+/// The models runs build by name — Winnow's and those an app registers — with a default per kind
+/// of data, so that a run needs no model flag and a bad name or shape fails with a message, not a
+/// libtorch error.
 /// </summary>
 public static class ModelCatalog
 {
@@ -28,6 +29,18 @@ public static class ModelCatalog
     ]);
 
     public static IReadOnlyList<string> Names => All.Names;
+
+    /// <summary>
+    /// Makes a model of your own a model like Winnow's: every run spec, grid file and option that
+    /// names a model takes <paramref name="name"/>, and the trainer, every coreset method, the
+    /// dynamic pruners, the learners and detection build it with <paramref name="create"/>
+    /// (seeded, on the CPU; the run moves it to its device). Adapt a module that is not a
+    /// <see cref="Classifier"/> with <see cref="Classifier.Compose"/> or <see cref="Classifier.Wrap"/>.
+    /// </summary>
+    /// <param name="images">Whether it takes images [C, H, W] only (else any sample shape).</param>
+    /// <returns>A handle that removes the model again.</returns>
+    public static IDisposable Register(string name, string description, ModelFactory create, bool images = true) =>
+        All.Add(new ModelEntry(name, description, create, images));
 
     /// <summary>The model used when none is asked for.</summary>
     public static string DefaultFor(DatasetKind kind) => kind switch
