@@ -5,9 +5,10 @@ namespace Winnow.Cli.Commands;
 
 /// <summary>
 /// The command-line options of one options record, made from its declarations
-/// (<see cref="SettingAttribute"/>): <c>--name VALUE</c> for values, <c>--name</c> for a switch
-/// that is off by default, <c>--no-name</c> for one that is on, both for a tri-state. Values are
-/// parsed and checked by the declaration, so the command line, grid files and the library agree.
+/// (<see cref="SettingAttribute"/>): <c>--name VALUE</c> for values; <c>--name</c> for a switch
+/// (<c>--name true|false</c> too), and <c>--no-name</c> besides for one that is on by default or
+/// may be unset. Values are parsed and checked by the declaration, so the command line, grid
+/// files and the library agree.
 /// </summary>
 public sealed class SettingOptions<T> where T : class
 {
@@ -21,7 +22,7 @@ public sealed class SettingOptions<T> where T : class
         {
             if (setting.ValueType == typeof(bool))
             {
-                if (setting.IsNullable || setting.Default is not true) Add(setting, new Option<bool>($"--{setting.Name}") { Description = setting.Help }, true);
+                Add(setting, new Option<bool>($"--{setting.Name}") { Description = setting.Default is true ? $"{setting.Help} [on unless false]" : setting.Help }, true);
                 if (setting.IsNullable || setting.Default is true)
                     Add(setting, new Option<bool>($"--no-{setting.Name}") { Description = $"{setting.Help} [on unless given]" }, false);
                 continue;
@@ -57,7 +58,8 @@ public sealed class SettingOptions<T> where T : class
             var setting = group.Key;
             if (group.Count() > 1) throw new WinnowException($"--{setting.Name} and --no-{setting.Name} contradict each other");
             var (_, option, sets) = group.Single();
-            var value = sets is { } switched ? switched : setting.Parse(result.GetValue((Option<string>)option)!);
+            // A switch may carry its value (--init-strict false); --no-name negates whatever it carries.
+            var value = sets is { } positive ? result.GetValue((Option<bool>)option) == positive : setting.Parse(result.GetValue((Option<string>)option)!);
             record = setting.With(record, value);
         }
         return record;

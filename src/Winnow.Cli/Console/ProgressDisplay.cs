@@ -32,6 +32,7 @@ public static class ProgressDisplay
         public void Report(RunProgress value)
         {
             if (value.Data is { } data) System.Console.Error.WriteLine(Describe(data, value.Device));
+            if (value.Note is { } note) System.Console.Error.WriteLine(note);
             if (value.Training?.Finished is { } s)
             {
                 var prefix = value.Phase == "training" ? "" : $"{title(value.Phase)}: ";
@@ -48,6 +49,7 @@ public static class ProgressDisplay
         public void Report(RunProgress value)
         {
             if (value.Data is { } data) System.Console.Error.WriteLine(Describe(data, value.Device));
+            if (value.Note is { } note) System.Console.Error.WriteLine(note);
             if (value.Training is not { } training) return;
             if (_task is null || _phase != value.Phase)
             {

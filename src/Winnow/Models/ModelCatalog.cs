@@ -1,3 +1,4 @@
+using TorchSharp;
 using Winnow.Data;
 
 namespace Winnow.Models;
@@ -5,7 +6,8 @@ namespace Winnow.Models;
 public delegate Classifier ModelFactory(int[] sampleShape, int classCount);
 
 /// <param name="Images">Whether the model takes images [C, H, W] (H, W ≥ 4) only; otherwise any sample shape (flattened).</param>
-public sealed record ModelEntry(string Name, string Description, ModelFactory Create, bool Images = true) : IRegistered;
+/// <param name="Channels">The channel count the model's images must have (pretrained stems: 3); any when null.</param>
+public sealed record ModelEntry(string Name, string Description, ModelFactory Create, bool Images = true, int? Channels = null) : IRegistered;
 
 /// <summary>
 /// The models runs build by name — Winnow's and those an app registers — with a default per kind
@@ -18,12 +20,15 @@ public static class ModelCatalog
     public const string ResNet18Name = "resnet18";
     public const string PreActResNet18Name = "preact-resnet18";
     public const string MlpName = "mlp";
+    public const string ResNet18ImageNetName = "resnet18-imagenet";
 
     public static Registry<ModelEntry> All { get; } = new("model",
     [
         new(SmallCnnName, "Two conv-pool stages + 128-unit layer; fast, for grey 28×28 images.", (s, c) => new SmallCnn(s[0], s[1], s[2], c)),
         new(ResNet18Name, "ResNet-18, CIFAR stem (3×3, no max-pool); 11.2 M parameters.", (s, c) => new ResNet18(s[0], c)),
         new(PreActResNet18Name, "Pre-activation ResNet-18, CIFAR stem, as in Prune4ReL and SOP.", (s, c) => new PreActResNet18(s[0], c)),
+        new(ResNet18ImageNetName, "torchvision's ResNet-18 (7×7 stride-2 stem + max-pool, for 224-pixel RGB images); its state_dict keys, so --init loads torchvision's weights.",
+            (_, c) => Classifier.Wrap(ResNet18ImageNetName, torchvision.models.resnet18(num_classes: c)), Channels: 3),
         new(MlpName, "Perceptron D→256→128 with ReLU, for feature vectors (flattens any input).",
             (s, c) => new Mlp(s.Aggregate(1L, (a, d) => a * d), c), Images: false),
     ]);
@@ -76,6 +81,8 @@ public static class ModelCatalog
         if (entry.Images && (sampleShape.Length != 3 || sampleShape[1] < 4 || sampleShape[2] < 4))
             throw new WinnowException(
                 $"model '{entry.Name}' needs image samples [C, H, W] with H, W ≥ 4, got {Format(sampleShape)}; use '{MlpName}' for feature vectors");
+        if (entry.Channels is { } channels && sampleShape[0] != channels)
+            throw new WinnowException($"model '{entry.Name}' takes images of {channels} channels, got {Format(sampleShape)}");
         return entry;
     }
 

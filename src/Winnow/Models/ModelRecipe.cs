@@ -19,11 +19,32 @@ public sealed record ModelRecipe(string Name, int[] SampleShape, int ClassCount)
     /// <summary>Where the networks compute.</summary>
     public Device Device { get; init; } = CPU;
 
-    /// <summary>A freshly initialised network, its weights drawn after seeding torch's generator with <paramref name="seed"/>.</summary>
-    public Classifier Build(int seed)
+    /// <summary>A PyTorch state_dict every new network starts from (<see cref="PretrainedWeights"/>); random initialisation when null.</summary>
+    public string? Init { get; init; }
+
+    /// <summary>With <see cref="Init"/>: every key must match (else what matches is loaded).</summary>
+    public bool InitStrict { get; init; } = true;
+
+    /// <summary>
+    /// A new network: its weights drawn after seeding torch's generator with <paramref name="seed"/>,
+    /// then those of <see cref="Init"/> loaded over them, then moved to the device.
+    /// </summary>
+    public Classifier Build(int seed) => Build(seed, out _);
+
+    /// <param name="report">What loading <see cref="Init"/> did (null without one).</param>
+    public Classifier Build(int seed, out WeightsReport? report)
     {
         random.manual_seed(seed);
         var model = ModelCatalog.Create(Name, SampleShape, ClassCount);
+        try
+        {
+            report = Init is null ? null : PretrainedWeights.Load(model, Init, InitStrict);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
         model.to(Device);
         return model;
     }

@@ -35,9 +35,11 @@ internal sealed class WrappedClassifier : Classifier
     public override Tensor Embed(Tensor input)
     {
         Tensor? embedding = null;
+        // Kept out of every dispose scope while the network runs (its forward may open its own),
+        // then handed to the caller's like any result.
         var hook = _head.register_forward_pre_hook((_, x) =>
         {
-            embedding = x.alias();
+            embedding = x.alias().DetachFromDisposeScope();
             return x;
         });
         try
@@ -46,6 +48,7 @@ internal sealed class WrappedClassifier : Classifier
             _network.call(input);
             if (embedding is null)
                 throw new WinnowException($"the network of '{GetName()}' did not call its head layer through call(): its embedding cannot be read");
+            scope.Attach(embedding);
             return embedding.MoveToOuterDisposeScope();
         }
         finally

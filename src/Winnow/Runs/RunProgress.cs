@@ -6,7 +6,7 @@ namespace Winnow.Runs;
 /// <summary>
 /// Progress of a run: a phase beginning ("data", "teacher", "scoring", "training", "detection"),
 /// then the trainer's progress within it; once the data is prepared, the data itself and the device
-/// the run computes on (to say what was loaded and where it runs). The library never writes to the
-/// console: the CLI renders this.
+/// the run computes on (to say what was loaded and where it runs); a note worth a line (what a
+/// weights file loaded). The library never writes to the console: the CLI renders this.
 /// </summary>
-public sealed record RunProgress(string Phase, TrainingProgress? Training = null, PreparedData? Data = null, string? Device = null);
+public sealed record RunProgress(string Phase, TrainingProgress? Training = null, PreparedData? Data = null, string? Device = null, string? Note = null);

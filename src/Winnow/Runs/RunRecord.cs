@@ -23,6 +23,12 @@ public sealed record RunRecord
     public int? NoisyTotal { get; init; }
     public required int Seed { get; init; }
     public required string Model { get; init; }
+
+    /// <summary>The weights file the networks started from (null: random initialisation), its SHA-256, the tensors loaded and those skipped.</summary>
+    public string? Init { get; init; }
+    public string? InitSha256 { get; init; }
+    public int? InitLoaded { get; init; }
+    public string[]? InitSkipped { get; init; }
     public required string Learner { get; init; }
     public required string Device { get; init; }
     public required int Epochs { get; init; }

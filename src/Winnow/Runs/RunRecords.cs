@@ -2,6 +2,7 @@ using Winnow.Data;
 using Winnow.Detection;
 using Winnow.Dynamic;
 using Winnow.Metrics;
+using Winnow.Models;
 using Winnow.Training;
 
 namespace Winnow.Runs;
@@ -13,7 +14,8 @@ internal static class RunRecords
     internal sealed record TrainingPart(TrainedRun Run, IReadOnlyList<int>? Subset, DynamicPruner? Pruner, TeacherSource? Teacher,
         IReadOnlyDictionary<string, float[]>? DetectionScores, IReadOnlyList<int>? DetectionReference);
 
-    public static RunRecord Build(RunSpec spec, PreparedData data, string modelName, ChosenCoreset? chosen, TrainingPart? training)
+    /// <param name="init">What loading the spec's weights file did (null without one).</param>
+    public static RunRecord Build(RunSpec spec, PreparedData data, string modelName, WeightsReport? init, ChosenCoreset? chosen, TrainingPart? training)
     {
         var train = data.Train;
         var noisy = train.NoisyMask;
@@ -27,6 +29,10 @@ internal static class RunRecords
             NoisyTotal = noisy?.Count(n => n),
             Seed = spec.Seed,
             Model = modelName,
+            Init = spec.Init,
+            InitSha256 = spec.Init is { } path ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))) : null,
+            InitLoaded = init?.Loaded,
+            InitSkipped = init is null ? null : [.. init.Missing, .. init.Unexpected, .. init.Misshaped.Select(m => m.Split(':')[0])],
             Learner = training?.Run.Trainer.Learner.Name ?? spec.Learner.Name,
             Device = spec.Device,
             Epochs = spec.Trainer.Epochs,

@@ -32,6 +32,13 @@ public sealed record RunSpec
         Choices = typeof(ModelCatalog))]
     public string? Model { get; init; }
 
+    [Setting("init", "Start the model from this PyTorch state_dict: a torch.save file (.pt, .pth) or .safetensors, e.g. torchvision's resnet18 weights for resnet18-imagenet",
+        Label = "the weights file")]
+    public string? Init { get; init; }
+
+    [Setting("init-strict", "Every key of the weights file and the model must match in name and shape; false: load what matches and report the rest")]
+    public bool InitStrict { get; init; } = true;
+
     public TrainerOptions Trainer { get; init; } = new();
 
     public LearnerOptions Learner { get; init; } = new();
@@ -55,6 +62,7 @@ public sealed record RunSpec
         Learner.Validate(Trainer);
         Pruning.Validate();
         Detection?.Validate();
+        if (!InitStrict && Init is null) throw new WinnowException("init-strict applies to a weights file: give --init too");
         var learner = LearnerCatalog.All[Learner.Name];
         var injected = Data.NoiseSpec.Kind != NoiseKind.None;
         switch (Pruning)

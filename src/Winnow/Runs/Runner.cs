@@ -59,7 +59,14 @@ public static class Runner
         var modelName = spec.Model ?? ModelCatalog.DefaultFor(data.Source.Kind);
         var shape = data.Train.SampleShape.Select(d => (int)d).ToArray();
         ModelCatalog.Check(modelName, shape, data.Train.ClassCount);
-        var model = new ModelRecipe(modelName, shape, data.Train.ClassCount) { Device = device };
+        var model = new ModelRecipe(modelName, shape, data.Train.ClassCount) { Device = device, Init = spec.Init, InitStrict = spec.InitStrict };
+        // The weights file is checked against the model once, before any training, and what it skipped reported.
+        WeightsReport? init = null;
+        if (model.Init is not null)
+        {
+            model.Build(0, out init).Dispose();
+            progress?.Report(new RunProgress("init", Note: $"init: {init!.Loaded} tensors from {model.Init}{(init.Skipped > 0 ? $"; skipped {init.Describe()}" : "")}"));
+        }
         if (spec.Detection is not null && data.Train.NoisyMask?.Any(n => n) != true)
             throw new WinnowException($"the noise {spec.Data.NoiseSpec} changed none of the {data.Train.Count} training labels: detection needs at least one wrongly labelled sample");
 
@@ -69,7 +76,7 @@ public static class Runner
             progress?.Report(new RunProgress("scoring"));
             chosen = CoresetStage.Choose(spec, pruning, data, model, resources, Phase(progress, "scoring"), cancellation);
             if (!pruning.Train)
-                return new RunResult(spec, RunRecords.Build(spec, data, modelName, chosen, null), data, modelName, null, [], [], chosen, null, own);
+                return new RunResult(spec, RunRecords.Build(spec, data, modelName, init, chosen, null), data, modelName, null, [], [], chosen, null, own);
         }
         var subset = chosen?.Selection.Kept ?? (spec.Pruning is GivenSubset given ? SelectionFile.Read(given.Selection, data.Identity) : null);
         var teacher = Teacher(spec, device, resources, progress, cancellation);
@@ -88,7 +95,7 @@ public static class Runner
                 reference = detection.Names.Contains("das") ? ReferenceSet.Resolve(detection.Alignment, data, injected, spec.Seed) : null;
                 scores = detection.Names.ToDictionary(n => n, n => NoiseScores.Compute(n, trained.Trainer, data.Train, reference, detection.Alignment.DasWindow));
             }
-            var record = RunRecords.Build(spec, data, modelName, chosen, new RunRecords.TrainingPart(trained, subset, pruner, teacher, scores, reference));
+            var record = RunRecords.Build(spec, data, modelName, init, chosen, new RunRecords.TrainingPart(trained, subset, pruner, teacher, scores, reference));
             return new RunResult(spec, record, data, modelName, trained.Trainer, trained.Networks, trained.Epochs, chosen, scores, own);
         }
         catch

@@ -46,6 +46,34 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void InitLoadsAPyTorchStateDictStrictlyOrWhatMatches()
+    {
+        var data = TinyIdx.Create();
+        var weights = Path.Combine(AppContext.BaseDirectory, "Fixtures", "weights", "mlp-6x3.pt"); // an mlp for 6 features, 3 classes
+        string[] Args(string output, params string[] more) =>
+            ["train", "--dataset", $"idx:{data}", "--model", "mlp", "--epochs", "1", "--init", weights, "--out", output, .. more];
+
+        var strict = CliProcess.Run(Args(Path.Combine(data, "strict")));
+        Assert.Equal(2, strict.ExitCode);
+        var line = strict.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]; // after the line saying what data loaded
+        Assert.StartsWith("error: ", line);
+        Assert.Contains("does not fit model 'Mlp': 1 mis-shaped (fc1.weight: file [256, 6], model [256, 64]); to load only what matches, set init-strict to false", line);
+
+        var output = Path.Combine(data, "loose");
+        var loose = CliProcess.Run(Args(output, "--init-strict", "false"));
+        Assert.True(loose.ExitCode == 0, loose.Stderr);
+        Assert.Contains($"init: 5 tensors from {weights}; skipped 1 mis-shaped (fc1.weight", loose.Stderr);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        Assert.Equal(5, metrics.RootElement.GetProperty("init_loaded").GetInt32());
+        Assert.Equal(["fc1.weight"], metrics.RootElement.GetProperty("init_skipped").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(64, metrics.RootElement.GetProperty("init_sha256").GetString()!.Length);
+
+        var grey = CliProcess.Run("train", "--dataset", $"idx:{data}", "--model", "resnet18-imagenet", "--epochs", "1", "--out", Path.Combine(data, "grey"));
+        Assert.Equal(2, grey.ExitCode);
+        Assert.Contains("model 'resnet18-imagenet' takes images of 3 channels, got [1, 8, 8]", grey.Stderr);
+    }
+
+    [Fact]
     public void TheDeviceChosenIsPrintedAndRecorded()
     {
         var data = TinyIdx.Create();
@@ -97,7 +125,7 @@ public class TrainCommandTests
     public static TheoryData<string, string[], string> BadInputs => new()
     {
         { "unknown dataset", ["--dataset", "imagenet"], "error: unknown dataset 'imagenet'; use one of: fashion-mnist, mnist, idx:DIR" },
-        { "unknown model", ["--model", "vgg99"], "error: --model must be one of small-cnn, resnet18, preact-resnet18, mlp (got 'vgg99')" },
+        { "unknown model", ["--model", "vgg99"], "error: --model must be one of small-cnn, resnet18, preact-resnet18, resnet18-imagenet, mlp (got 'vgg99')" },
         { "noise rate", ["--noise", "symmetric:1.5"], "error: noise rate 1.5 is outside [0, 1)" },
         { "noise kind", ["--noise", "gaussian:0.2"], "error: unknown noise spec 'gaussian:0.2'" },
         { "train size", ["--train-size", "100000"], "error: a subset of 100000 samples was asked for, but the data has only 30" },

@@ -6,9 +6,9 @@ namespace Winnow.Tests.Models;
 public class ModelCatalogTests
 {
     [Fact]
-    public void ListsTheFourModelsWithDescriptions()
+    public void ListsTheModelsWithDescriptions()
     {
-        Assert.Equal(["small-cnn", "resnet18", "preact-resnet18", "mlp"], ModelCatalog.All.Select(m => m.Name));
+        Assert.Equal(["small-cnn", "resnet18", "preact-resnet18", "resnet18-imagenet", "mlp"], ModelCatalog.All.Select(m => m.Name));
         Assert.All(ModelCatalog.All, m => Assert.False(string.IsNullOrWhiteSpace(m.Description)));
     }
 
