@@ -18,7 +18,14 @@ public sealed record GridBlock(
     GridValue<string>? Model,
     TrainerOptions Trainer,
     CoresetOptions Scoring,
-    IReadOnlyList<GridArm> Arms);
+    IReadOnlyList<GridArm> Arms)
+{
+    /// <summary>The weights file every run's networks start from (<c>init</c>); random initialisation when null.</summary>
+    public GridValue<string>? Init { get; init; }
+
+    /// <summary><c>init_strict</c>: every key must match (else what matches is loaded).</summary>
+    public bool InitStrict { get; init; } = true;
+}
 
 /// <summary>A value read from a grid file and the node it was read from.</summary>
 public sealed record GridValue<T>(T Value, GridNode Node);

@@ -41,6 +41,11 @@ public static class GridCheck
             }
             var model = block.Model?.Value ?? ModelCatalog.DefaultFor(data.Kind);
             GridFile.Checked(block.Model?.Node ?? dataset.Node, () => ModelCatalog.Check(model, data.Shape, data.Classes));
+            if (block.Init is { } init)
+            {
+                var recipe = new ModelRecipe(model, data.Shape, data.Classes) { Init = init.Value, InitStrict = block.InitStrict };
+                GridFile.Checked(init.Node, () => recipe.Build(0, out _).Dispose());
+            }
             foreach (var arm in block.Arms) CheckFiles(arm);
         }
     }

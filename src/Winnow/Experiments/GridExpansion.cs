@@ -33,6 +33,8 @@ public static class GridExpansion
                     Data = dataset.Data with { Noise = noise.Value },
                     Seed = seed,
                     Model = block.Model?.Value,
+                    Init = block.Init?.Value,
+                    InitStrict = block.InitStrict,
                     Trainer = block.Trainer,
                     Learner = arm.Learner,
                     Pruning = arm.Pruning is StaticPruning s ? s with { Fraction = fraction!.Value } : arm.Pruning,

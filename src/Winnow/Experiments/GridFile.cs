@@ -16,7 +16,7 @@ namespace Winnow.Experiments;
 /// </summary>
 public static class GridFile
 {
-    private static readonly string[] AxisKeys = ["datasets", "noise", "fractions", "seeds", "model", "trainer", "scoring"];
+    private static readonly string[] AxisKeys = ["datasets", "noise", "fractions", "seeds", "model", "init", "init_strict", "trainer", "scoring"];
 
     public static GridSpec Read(string path)
     {
@@ -57,7 +57,11 @@ public static class GridFile
     /// <summary>The axes and settings of a block, each falling back to the grid's top level.</summary>
     internal sealed record Axes(
         IReadOnlyList<GridDataset>? Datasets, IReadOnlyList<GridValue<string>>? Noises, IReadOnlyList<double>? Fractions,
-        IReadOnlyList<int>? Seeds, GridValue<string>? Model, TrainerOptions Trainer, CoresetOptions Scoring, GridNode? FractionsNode);
+        IReadOnlyList<int>? Seeds, GridValue<string>? Model, TrainerOptions Trainer, CoresetOptions Scoring, GridNode? FractionsNode)
+    {
+        public GridValue<string>? Init { get; init; }
+        public bool InitStrict { get; init; } = true;
+    }
 
     private static Axes ReadAxes(GridMap map, Axes? parent)
     {
@@ -72,7 +76,11 @@ public static class GridFile
         Duplicates(fractionsNode, fractions);
         Duplicates(map.Optional("seeds"), seeds);
         return new Axes(datasets, noises, fractions, seeds, map.Optional("model") is { } m ? ReadModel(m) : parent?.Model,
-            trainer, scoring, fractionsNode ?? parent?.FractionsNode);
+            trainer, scoring, fractionsNode ?? parent?.FractionsNode)
+        {
+            Init = map.Optional("init") is { } i ? new GridValue<string>(i.AsText(), i) : parent?.Init,
+            InitStrict = map.Optional("init_strict") is { } strict ? ReadRunSetting<bool>(strict, "init-strict") : parent?.InitStrict ?? true,
+        };
     }
 
     /// <summary>A section whose keys are all settings of <typeparamref name="T"/>, read over <paramref name="start"/> and checked.</summary>
@@ -96,7 +104,11 @@ public static class GridFile
         var firstStatic = arms.FirstOrDefault(a => a.Kind == "static");
         if (firstStatic is not null && fractions.Count == 0)
             throw (axes.FractionsNode ?? firstStatic.Node).Error($"{what} has static arms but no kept fractions: give 'fractions'");
-        return new GridBlock(name, datasets, noises, fractions, seeds, axes.Model, axes.Trainer, axes.Scoring, arms);
+        return new GridBlock(name, datasets, noises, fractions, seeds, axes.Model, axes.Trainer, axes.Scoring, arms)
+        {
+            Init = axes.Init,
+            InitStrict = axes.InitStrict,
+        };
     }
 
     private static GridList NonEmpty(GridNode node)
@@ -131,17 +143,10 @@ public static class GridFile
 
     private static GridValue<string> ReadNoise(GridNode node) => new(Checked(node, () => NoiseSpec.Parse(node.AsText()).ToString()), node);
 
-    private static string ReadDevice(GridNode node)
-    {
-        try
-        {
-            return (string)Declared.Named<Runs.RunSpec>("device").Parse(node.AsText())!;
-        }
-        catch (SettingException e)
-        {
-            throw node.Error(e.Problem);
-        }
-    }
+    private static string ReadDevice(GridNode node) => ReadRunSetting<string>(node, "device");
+
+    /// <summary>A run setting written as a grid key (device, init_strict), parsed by its declaration.</summary>
+    private static T ReadRunSetting<T>(GridNode node, string setting) => (T)GridSettings.ReadOne(Declared.Named<Runs.RunSpec>(setting), node)!;
 
     private static GridValue<string> ReadModel(GridNode node)
     {

@@ -31,6 +31,19 @@ public static class GridSettings
         return record;
     }
 
+    /// <summary>One setting's value from its node (a key outside a section, such as device), checked by its declaration.</summary>
+    internal static object? ReadOne(Setting setting, GridNode node)
+    {
+        try
+        {
+            return Value(setting, node);
+        }
+        catch (SettingException e)
+        {
+            throw node.Error(e.Problem);
+        }
+    }
+
     /// <summary>Whether <paramref name="map"/> sets any setting of <typeparamref name="T"/> (the first such node, or null).</summary>
     public static GridNode? FirstOf<T>(GridMap map) => map.Entries.FirstOrDefault(e => Declared.Of<T>().Any(s => s.Key == e.Key)).Value;
 

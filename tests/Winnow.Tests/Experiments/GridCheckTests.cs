@@ -47,3 +47,41 @@ public class GridCheckTests
         Assert.False(Directory.Exists(output), $"{because}: the output folder was created");
     }
 }
+
+public class GridInitTests
+{
+    private static readonly string Weights = Path.Combine(AppContext.BaseDirectory, "Fixtures", "weights", "mlp-6x3.pt"); // an mlp for 6 features, 3 classes
+
+    private static string Grid(string data, string init) => $$"""
+        {
+          "datasets": ["idx:{{data}}"], "noise": ["symmetric:0.2"], "seeds": [1], "model": "mlp",
+          {{init}}
+          "trainer": {"epochs": 1}, "arms": ["full"]
+        }
+        """;
+
+    [Fact]
+    public void AWeightsFileThatDoesNotFitIsFoundBeforeTheFolderIsClaimed()
+    {
+        using var tiny = new GridTestSupport.TinyData(trainCount: 30, testCount: 6);
+        var output = Path.Combine(tiny.Path, "out");
+        var error = Assert.Throws<WinnowException>(() => GridRunner.Run(GridFile.Parse("g.json", Grid(tiny.Path, $"\"init\": \"{Weights}\",")), output));
+        Assert.StartsWith("g.json:3: init: ", error.Message);
+        Assert.Contains("1 mis-shaped (fc1.weight: file [256, 6], model [256, 64])", error.Message);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void InitAndInitStrictReachEveryRunAndItsHash()
+    {
+        using var tiny = new GridTestSupport.TinyData(trainCount: 30, testCount: 6);
+        var plain = GridExpansion.Expand(GridFile.Parse("g.json", Grid(tiny.Path, ""))).Single();
+        var loose = GridExpansion.Expand(GridFile.Parse("g.json", Grid(tiny.Path, $"\"init\": \"{Weights}\", \"init_strict\": false,"))).Single();
+        Assert.Null(plain.Spec.Init);
+        Assert.Equal(Weights, loose.Spec.Init);
+        Assert.False(loose.Spec.InitStrict);
+        Assert.NotEqual(plain.Hash, loose.Hash);
+        var summary = GridRunner.Run(GridFile.Parse("g.json", Grid(tiny.Path, $"\"init\": \"{Weights}\", \"init_strict\": false,")), Path.Combine(tiny.Path, "out"));
+        Assert.Equal((1, 0), (summary.Finished, summary.Failed));
+    }
+}
