@@ -21,10 +21,14 @@ public class PackagesTests
         var repo = RepositoryRoot();
         using var work = new TempFolder();
         var feed = Path.Combine(work.Path, "feed");
-        Run(repo, "dotnet", "pack", Path.Combine(repo, "src", "Winnow", "Winnow.csproj"), "-c", "Release", "-o", feed, "-nologo");
-        Run(repo, "dotnet", "pack", Path.Combine(repo, "src", "Winnow.Cli", "Winnow.Cli.csproj"), "-c", "Release", "-o", feed, "-nologo");
-        var library = Directory.GetFiles(feed, "Winnow.*.nupkg").Single(f => !Path.GetFileName(f).StartsWith("Winnow.Cli.", StringComparison.Ordinal));
-        var version = Regex.Match(Path.GetFileName(library), @"^Winnow\.(.+)\.nupkg$").Groups[1].Value;
+        // A version of this test run's own: NuGet caches a package by id and version, so packing the
+        // project's 0.1.0 again would restore whatever 0.1.0 an earlier checkout left in the cache.
+        var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        using var cached = new CachedPackages(version, "winnow", "winnow.cli");
+        Run(repo, "dotnet", "pack", Path.Combine(repo, "src", "Winnow", "Winnow.csproj"), "-c", "Release", "-o", feed, "-nologo", $"-p:Version={version}");
+        Run(repo, "dotnet", "pack", Path.Combine(repo, "src", "Winnow.Cli", "Winnow.Cli.csproj"), "-c", "Release", "-o", feed, "-nologo", $"-p:Version={version}");
+        var library = Path.Combine(feed, $"Winnow.{version}.nupkg");
+        Assert.True(File.Exists(library), $"dotnet pack did not write {library}");
 
         // The library names the managed bindings and no native backend, and carries the Debian 12 fix for the app's build.
         using (var package = ZipFile.OpenRead(library))
@@ -64,6 +68,22 @@ public class PackagesTests
             File.WriteAllText(Path.Combine(app, "Program.cs"), program);
             var output = Run(app, "dotnet", ["run", "-c", "Release", "-r", "linux-x64"], ("WINNOW_DATA", data));
             Assert.Contains("test accuracy", output);
+        }
+    }
+
+    /// <summary>Removes this run's versions from NuGet's global packages folder when the test ends, so runs do not pile up there.</summary>
+    private sealed class CachedPackages(string version, params string[] ids) : IDisposable
+    {
+        public void Dispose()
+        {
+            var root = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } set
+                ? set
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            foreach (var id in ids)
+            {
+                var folder = Path.Combine(root, id, version.ToLowerInvariant());
+                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            }
         }
     }
 
