@@ -83,6 +83,8 @@ public class PackagesTests
             {
                 var folder = Path.Combine(root, id, version.ToLowerInvariant());
                 if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+                if (Directory.Exists(Path.GetDirectoryName(folder)) && !Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(folder)!).Any())
+                    Directory.Delete(Path.GetDirectoryName(folder)!);
             }
         }
     }
