@@ -1,3 +1,5 @@
+using TorchSharp.PyBridge;
+using Winnow.Models;
 using Winnow.Runs;
 using Winnow.Tests.Support;
 using static TorchSharp.torch;
@@ -25,6 +27,20 @@ public sealed class DevicePlacementTests : IDisposable
     {
         using var result = StrictDevice.Run(RunPaths.Spec(path, _data));
         Assert.NotNull(result.Record.Method ?? result.Record.Learner);
+    }
+
+    [Theory]
+    [InlineData("ce")]
+    [InlineData("dividemix")]
+    public void WeightsSavedByPyTorchsFormatStartTheRunOnItsDevice(string learner)
+    {
+        // The weights are read on the CPU and loaded before the model moves: every network the run
+        // builds (DivideMix's two included) must still end up on the device.
+        var weights = Path.Combine(_data, "start.pt");
+        using (var model = ModelCatalog.Create("small-cnn", [1, 8, 8], 3)) model.save_py(weights);
+        var spec = RunPaths.Spec("ce, weak augmentation", _data) with { Init = weights };
+        using var result = StrictDevice.Run(spec with { Learner = spec.Learner with { Name = learner } });
+        Assert.True(result.Record.InitLoaded > 0);
     }
 
     [Fact]
