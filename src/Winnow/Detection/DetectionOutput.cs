@@ -6,9 +6,10 @@ using Winnow.Runs;
 namespace Winnow.Detection;
 
 /// <summary>
-/// The files of a detection run: detection.json (the <see cref="RunRecord"/>, with the AUROC and
-/// average precision of every score), detection_scores.csv (index, label, noisy, one column a
-/// score) and one PNG a score of its clean vs noisy distributions.
+/// The files of a detection run: detection.json (the <see cref="RunRecord"/>), detection_scores.csv
+/// (index, source row, label, noisy where known, one column a score), for every trajectory score a
+/// ranked list ranked_SCORE.csv, confident learning's files (<see cref="LabelIssuesOutput"/>), and —
+/// where the clean labels are known — one PNG a score of its clean vs noisy distributions.
 /// </summary>
 public static class DetectionOutput
 {
@@ -18,22 +19,30 @@ public static class DetectionOutput
     {
         var scores = run.DetectionScores ?? throw new InvalidOperationException("the run measured no detection score");
         var labels = run.Data.Train.Labels;
-        var noisy = run.Data.Train.NoisyMask!;
+        var rows = run.Data.SourceIndices;
+        // The noisy column and plots only where the record graded the scores, i.e. the clean labels are known.
+        var noisy = run.Record.Scores is not null ? run.Data.Train.NoisyMask : null;
         var names = scores.Keys.ToArray();
-        var csv = new StringBuilder("index,label,noisy");
+        var csv = new StringBuilder("index,source_row,label");
+        if (noisy is not null) csv.Append(",noisy");
         foreach (var name in names) csv.Append(',').Append(name);
         csv.Append('\n');
         for (var i = 0; i < labels.Length; i++)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{i},{labels[i]},{(noisy[i] ? 1 : 0)}");
+            csv.Append(CultureInfo.InvariantCulture, $"{i},{rows[i]},{labels[i]}");
+            if (noisy is not null) csv.Append(noisy[i] ? ",1" : ",0");
             foreach (var name in names) csv.Append(',').Append(scores[name][i].ToString("R", CultureInfo.InvariantCulture));
             csv.Append('\n');
         }
         AtomicFile.WriteAllText(Path.Combine(directory, "detection_scores.csv"), csv.ToString());
+        var flagged = run.LabelIssues?.Issues.IssueCount;
+        foreach (var name in names.Where(n => n != DetectionSpec.ConfidentLearningScore))
+            RankedList.Write(Path.Combine(directory, $"ranked_{name}.csv"), run, name, scores[name], flagged, noisy);
+        if (run.LabelIssues is { } issues) LabelIssuesOutput.Write(directory, run, issues, noisy);
         foreach (var quality in run.Record.Scores ?? [])
             DistributionPlot.Write(Path.Combine(directory, $"distribution_{quality.Score}.png"),
                 string.Create(CultureInfo.InvariantCulture, $"{quality.Score}: AUROC {Show(quality.Auroc)}, AP {Show(quality.AveragePrecision)}"),
-                scores[quality.Score], noisy);
+                scores[quality.Score], noisy!);
         Json.Write(Path.Combine(directory, SummaryFile), run.Record);
     }
 

@@ -3,25 +3,70 @@ using Winnow.Settings;
 
 namespace Winnow.Detection;
 
-/// <summary>Which scores a detection run measures for flagging the noisy labels, and DAS's reference set.</summary>
+/// <summary>
+/// What a detection run measures: confident learning's label issues from out-of-sample predicted
+/// probabilities (cross-validated, or the user's own), the trajectory scores of one training run
+/// beside them, and DAS's reference set.
+/// </summary>
 public sealed record DetectionSpec
 {
-    [Setting("score", "Scores to measure, comma-separated: das | loss | el2n | aum | forgetting (default: all)", Label = "the detection scores")]
-    public string Scores { get; init; } = string.Join(',', NoiseScores.Names);
+    /// <summary>The score of confident learning: 1 − label quality, from out-of-sample probabilities.</summary>
+    public const string ConfidentLearningScore = "cl";
+
+    /// <summary>Every score: confident learning's, then those of one training run.</summary>
+    public static IReadOnlyList<string> AllScores { get; } = [ConfidentLearningScore, .. NoiseScores.Names];
+
+    [Setting("score", "Scores, comma-separated: cl (confident learning) | loss | mean-loss | el2n | aum | forgetting | das (default: all; das only with a reference set, which needs a reference file or injected noise)",
+        Label = "the detection scores", NullWord = "all")]
+    public string? Scores { get; init; }
+
+    [Setting("folds", "Confident learning: out-of-sample probabilities by stratified K-fold cross-validation, K trainings each on (K-1)/K of the samples",
+        Label = "the number of folds", Min = 2)]
+    public int Folds { get; init; } = 5;
+
+    [Setting("filter-by", "Confident learning: how the estimated joint picks label issues: prune_by_noise_rate | prune_by_class | both",
+        Label = "the issue filter", Pattern = "prune_by_noise_rate|prune_by_class|both", PatternHelp = "one of prune_by_noise_rate, prune_by_class or both")]
+    public string FilterBy { get; init; } = "prune_by_noise_rate";
+
+    [Setting("quality", "Confident learning: the label quality that ranks samples: self_confidence | normalized_margin | confidence_weighted_entropy",
+        Label = "the label quality", Pattern = "self_confidence|normalized_margin|confidence_weighted_entropy",
+        PatternHelp = "one of self_confidence, normalized_margin or confidence_weighted_entropy")]
+    public string Quality { get; init; } = "self_confidence";
 
     /// <summary>The trusted reference set and window of the das score.</summary>
     public AlignmentOptions Alignment { get; init; } = new();
 
-    /// <summary>The score names, in order, without repeats.</summary>
+    /// <summary>The scores asked for by name, in order, without repeats (null: all that apply).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyList<string> Names => Scores.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
+    public IReadOnlyList<string>? Named => Scores?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
+
+    /// <summary>The scores the run computes: those named, or all of them, das only where a reference set can be had.</summary>
+    public IReadOnlyList<string> NamesFor(bool referenceAvailable) =>
+        Named ?? AllScores.Where(n => n != "das" || referenceAvailable || Alignment.Reference is not null).ToArray();
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IssueFilter Filter => FilterBy switch
+    {
+        "prune_by_class" => IssueFilter.PruneByClass,
+        "both" => IssueFilter.Both,
+        _ => IssueFilter.PruneByNoiseRate,
+    };
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LabelQualityMethod QualityMethod => Quality switch
+    {
+        "normalized_margin" => LabelQualityMethod.NormalizedMargin,
+        "confidence_weighted_entropy" => LabelQualityMethod.ConfidenceWeightedEntropy,
+        _ => LabelQualityMethod.SelfConfidence,
+    };
 
     public void Validate()
     {
+        Declared.Validate(this);
         var scores = Declared.Named<DetectionSpec>("score");
-        if (Names.Count == 0) throw new SettingException(scores, "names no score");
-        if (Names.FirstOrDefault(n => !NoiseScores.Names.Contains(n)) is { } unknown)
-            throw new SettingException(scores, $"has no score '{unknown}' (known: {string.Join(", ", NoiseScores.Names)})");
+        if (Named is { Count: 0 }) throw new SettingException(scores, "names no score");
+        if (Named?.FirstOrDefault(n => !AllScores.Contains(n)) is { } unknown)
+            throw new SettingException(scores, $"has no score '{unknown}' (known: {string.Join(", ", AllScores)})");
         Alignment.Validate();
     }
 }

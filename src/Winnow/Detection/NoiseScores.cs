@@ -6,13 +6,13 @@ namespace Winnow.Detection;
 
 /// <summary>
 /// Scores for flagging mislabeled samples after one training run, each oriented so that larger
-/// means "more likely noisy": the last epoch's loss, EL2N of the final model, −AUM, forgetting
-/// events, and −DAS (AlignPrune: Pearson of each sample's last N losses with the trusted
+/// means "more likely noisy": the last epoch's loss, the mean loss over all epochs, EL2N of the
+/// final model, −AUM, forgetting events, and −DAS (AlignPrune: Pearson of each sample's last N losses with the trusted
 /// reference set's mean loss over the same epochs).
 /// </summary>
 public static class NoiseScores
 {
-    public static IReadOnlyList<string> Names { get; } = ["das", "loss", "el2n", "aum", "forgetting"];
+    public static IReadOnlyList<string> Names { get; } = ["das", "loss", "mean-loss", "el2n", "aum", "forgetting"];
 
     /// <param name="reference">Trusted samples; needed for "das" only.</param>
     public static float[] Compute(string name, Trainer trainer, Data.SampleSet train, IReadOnlyList<int>? reference, int dasWindow)
@@ -21,12 +21,31 @@ public static class NoiseScores
         return name switch
         {
             "loss" => trajectory.LossesAt(trajectory.Epochs - 1).ToArray(),
+            "mean-loss" => MeanLoss(trajectory),
             "el2n" => ProbabilityScores.El2n(trainer.Predict(train).Probabilities, train.Labels, train.ClassCount),
             "aum" => TrajectoryScores.AreaUnderMargin(trajectory).Select(v => -v).ToArray(),
             "forgetting" => TrajectoryScores.Forgetting(trajectory),
             "das" => NegativeDas(trajectory, reference ?? throw new WinnowException("the das score needs a trusted reference set"), dasWindow),
             _ => throw new WinnowException($"unknown score '{name}'; known: {string.Join(", ", Names)}"),
         };
+    }
+
+    /// <summary>Each sample's loss averaged over the epochs it was trained in.</summary>
+    private static float[] MeanLoss(TrainingTrajectory trajectory)
+    {
+        var sum = new double[trajectory.SampleCount];
+        var count = new int[trajectory.SampleCount];
+        for (var e = 0; e < trajectory.Epochs; e++)
+        {
+            var losses = trajectory.LossesAt(e);
+            for (var i = 0; i < sum.Length; i++)
+            {
+                if (!float.IsFinite(losses[i])) continue;
+                sum[i] += losses[i];
+                count[i]++;
+            }
+        }
+        return sum.Select((s, i) => count[i] > 0 ? (float)(s / count[i]) : 0f).ToArray();
     }
 
     private static float[] NegativeDas(TrainingTrajectory trajectory, IReadOnlyList<int> reference, int window)

@@ -114,6 +114,21 @@ public sealed record RunRecord
     /// <summary>"pruning order" (static: pruned first = flagged), "das" (AlignPrune's final −DAS), "loss" (each sample's last training loss).</summary>
     public string? DetectionScore { get; init; }
 
-    /// <summary>Detection runs: AUROC and average precision of every score measured.</summary>
+    /// <summary>Detection runs: AUROC and average precision of every score measured (null when the clean labels are unknown).</summary>
     public IReadOnlyList<ScoreQuality>? Scores { get; init; }
+
+    // Label issues (confident learning).
+    /// <summary>Samples flagged as label issues, and the estimated share of wrong labels (1 − trace of the estimated joint).</summary>
+    public int? LabelIssues { get; init; }
+    public double? EstimatedNoiseRate { get; init; }
+
+    /// <summary>Folds of the cross-validation that gave the out-of-sample probabilities.</summary>
+    public int? Folds { get; init; }
+    public string? IssueFilter { get; init; }
+    public string? LabelQuality { get; init; }
+
+    /// <summary>Where the clean labels are known: precision, recall and F1 of the label-issue flags.</summary>
+    public double? IssuePrecision { get; init; }
+    public double? IssueRecall { get; init; }
+    public double? IssueF1 { get; init; }
 }

@@ -12,7 +12,7 @@ internal static class RunRecords
 {
     /// <summary>What training added: the trained run and how it was set up.</summary>
     internal sealed record TrainingPart(TrainedRun Run, IReadOnlyList<int>? Subset, DynamicPruner? Pruner, TeacherSource? Teacher,
-        IReadOnlyDictionary<string, float[]>? DetectionScores, IReadOnlyList<int>? DetectionReference);
+        IReadOnlyList<int>? DetectionReference);
 
     /// <param name="init">What loading the spec's weights file did (null without one).</param>
     public static RunRecord Build(RunSpec spec, PreparedData data, string modelName, WeightsReport? init, ChosenCoreset? chosen, TrainingPart? training)
@@ -114,16 +114,37 @@ internal static class RunRecords
                 : trajectory is null ? record
                 : record with { DetectionScore = "loss", DetectionAuroc = Auroc(LastLosses(trajectory), noisy) };
         }
-        if (training.DetectionScores is { } scores)
-            record = record with
-            {
-                Scores = scores.Select(p => new ScoreQuality(p.Key, Finite(Metrics.Auroc.Compute(p.Value, noisy!)), Finite(AveragePrecision.Compute(p.Value, noisy!)))).ToArray(),
-            };
         return record;
     }
 
+    /// <summary>
+    /// A detection run's scores and label issues; where the clean labels are known (the noise was
+    /// injected or read from a file), how well each score and confident learning's flags find the wrong labels.
+    /// </summary>
+    public static RunRecord WithDetection(RunRecord record, RunSpec spec, PreparedData data, IReadOnlyDictionary<string, float[]> scores, DetectedLabelIssues? issues)
+    {
+        var noisy = spec.Data.NoiseSpec.Kind != Data.Noise.NoiseKind.None ? data.Train.NoisyMask : null;
+        record = record with
+        {
+            Scores = noisy is null ? null : scores.Select(p => new ScoreQuality(p.Key, Finite(Metrics.Auroc.Compute(p.Value, noisy)), Finite(AveragePrecision.Compute(p.Value, noisy)))).ToArray(),
+        };
+        if (issues is null) return record;
+        var flags = IssueFlagQuality.Measure(issues.Issues.IsIssue, noisy);
+        return record with
+        {
+            LabelIssues = issues.Issues.IssueCount,
+            EstimatedNoiseRate = issues.Issues.NoiseRate,
+            Folds = issues.Folds,
+            IssueFilter = spec.Detection!.FilterBy,
+            LabelQuality = spec.Detection.Quality,
+            IssuePrecision = flags?.Precision,
+            IssueRecall = flags?.Recall,
+            IssueF1 = flags?.F1,
+        };
+    }
+
     private static int? DetectionWindow(RunSpec spec, TrainedRun run) =>
-        spec.Detection is { } detection && detection.Names.Contains("das") ? Math.Min(detection.Alignment.DasWindow, run.Epochs.Count) : null;
+        spec.Detection is { } detection && detection.NamesFor(spec.Data.NoiseSpec.Kind != Data.Noise.NoiseKind.None).Contains("das") ? Math.Min(detection.Alignment.DasWindow, run.Epochs.Count) : null;
 
     /// <summary>Each sample's last training loss; never trained on = the mean (no evidence either way).</summary>
     private static float[] LastLosses(TrainingTrajectory trajectory)

@@ -1,4 +1,5 @@
 using Winnow.Data;
+using Winnow.Detection;
 using Winnow.Models;
 using Winnow.Scoring;
 using Winnow.Training;
@@ -54,6 +55,9 @@ public sealed class RunResult : IDisposable
 
     /// <summary>Detection runs: each score's value per training sample (larger = more likely noisy).</summary>
     public IReadOnlyDictionary<string, float[]>? DetectionScores { get; }
+
+    /// <summary>Detection runs with the cl score: confident learning's probabilities, label issues and quality.</summary>
+    public DetectedLabelIssues? LabelIssues { get; init; }
 
     public int[] SampleShape => Data.Train.SampleShape.Select(d => (int)d).ToArray();
 

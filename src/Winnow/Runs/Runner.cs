@@ -67,8 +67,9 @@ public static class Runner
             model.Build(0, out init).Dispose();
             progress?.Report(new RunProgress("init", Note: $"init: {init!.Loaded} tensors from {model.Init}{(init.Skipped > 0 ? $"; skipped {init.Describe()}" : "")}"));
         }
-        if (spec.Detection is not null && data.Train.NoisyMask?.Any(n => n) != true)
-            throw new WinnowException($"the noise {spec.Data.NoiseSpec} changed none of the {data.Train.Count} training labels: detection needs at least one wrongly labelled sample");
+        var injected = spec.Data.NoiseSpec.Kind != NoiseKind.None;
+        if (spec.Detection is not null && injected && data.Train.NoisyMask?.Any(n => n) != true)
+            throw new WinnowException($"the noise {spec.Data.NoiseSpec} changed none of the {data.Train.Count} training labels: there is no wrong label to detect");
 
         ChosenCoreset? chosen = null;
         if (spec.Pruning is StaticPruning pruning)
@@ -78,25 +79,39 @@ public static class Runner
             if (!pruning.Train)
                 return new RunResult(spec, RunRecords.Build(spec, data, modelName, init, chosen, null), data, modelName, null, [], [], chosen, null, own);
         }
+        var scoreNames = spec.Detection?.NamesFor(referenceAvailable: injected);
+        DetectedLabelIssues? issues = null;
+        if (spec.Detection is { } wanted && scoreNames!.Contains(DetectionSpec.ConfidentLearningScore))
+        {
+            issues = DetectionStage.LabelIssues(spec, wanted, data, model, progress, cancellation);
+            if (scoreNames!.All(n => n == DetectionSpec.ConfidentLearningScore))
+            {
+                var scoresOnly = new Dictionary<string, float[]> { [DetectionSpec.ConfidentLearningScore] = issues.Score() };
+                var recordOnly = RunRecords.WithDetection(RunRecords.Build(spec, data, modelName, init, null, null), spec, data, scoresOnly, issues);
+                return new RunResult(spec, recordOnly, data, modelName, null, [], [], null, scoresOnly, own) { LabelIssues = issues };
+            }
+        }
         var subset = chosen?.Selection.Kept ?? (spec.Pruning is GivenSubset given ? SelectionFile.Read(given.Selection, data.Identity) : null);
         var teacher = Teacher(spec, device, resources, progress, cancellation);
-        var injected = spec.Data.NoiseSpec.Kind != NoiseKind.None;
         var pruner = spec.Pruning is DynamicPruning dynamic ? Pruner(spec, dynamic, data, injected) : null;
 
         progress?.Report(new RunProgress("training"));
         var trained = RunTraining.Train(spec, data, model, subset, pruner, teacher, Phase(progress, "training"), cancellation, evaluateEveryEpoch);
         try
         {
-            IReadOnlyDictionary<string, float[]>? scores = null;
+            Dictionary<string, float[]>? scores = null;
             IReadOnlyList<int>? reference = null;
             if (spec.Detection is { } detection)
             {
                 progress?.Report(new RunProgress("detection"));
-                reference = detection.Names.Contains("das") ? ReferenceSet.Resolve(detection.Alignment, data, injected, spec.Seed) : null;
-                scores = detection.Names.ToDictionary(n => n, n => NoiseScores.Compute(n, trained.Trainer, data.Train, reference, detection.Alignment.DasWindow));
+                reference = scoreNames!.Contains("das") ? ReferenceSet.Resolve(detection.Alignment, data, injected, spec.Seed) : null;
+                scores = scoreNames!.ToDictionary(n => n, n => n == DetectionSpec.ConfidentLearningScore
+                    ? issues!.Score()
+                    : NoiseScores.Compute(n, trained.Trainer, data.Train, reference, detection.Alignment.DasWindow));
             }
-            var record = RunRecords.Build(spec, data, modelName, init, chosen, new RunRecords.TrainingPart(trained, subset, pruner, teacher, scores, reference));
-            return new RunResult(spec, record, data, modelName, trained.Trainer, trained.Networks, trained.Epochs, chosen, scores, own);
+            var record = RunRecords.Build(spec, data, modelName, init, chosen, new RunRecords.TrainingPart(trained, subset, pruner, teacher, reference));
+            if (scores is not null) record = RunRecords.WithDetection(record, spec, data, scores, issues);
+            return new RunResult(spec, record, data, modelName, trained.Trainer, trained.Networks, trained.Epochs, chosen, scores, own) { LabelIssues = issues };
         }
         catch
         {
@@ -128,7 +143,7 @@ public static class Runner
     }
 
     /// <summary>The trainer's progress as progress of one phase of the run.</summary>
-    private static IProgress<TrainingProgress>? Phase(IProgress<RunProgress>? progress, string phase) =>
+    internal static IProgress<TrainingProgress>? Phase(IProgress<RunProgress>? progress, string phase) =>
         progress is null ? null : new TrainingPhase(progress, phase);
 
     private sealed class TrainingPhase(IProgress<RunProgress> progress, string phase) : IProgress<TrainingProgress>

@@ -92,7 +92,7 @@ public class DynamicCommandTests
         var output = Path.Combine(data, "detect");
         var result = CliProcess.Run("detect", "--dataset", $"idx:{data}", "--noise", noise, "--epochs", "3", "--out", output);
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal($"error: the noise {noise} changed none of the 60 training labels: detection needs at least one wrongly labelled sample",
+        Assert.Equal($"error: the noise {noise} changed none of the 60 training labels: there is no wrong label to detect",
             TrainCommandTests.AssertOneLineError(result, noise));
         Assert.DoesNotContain("epoch 1", result.Stderr);
         Assert.False(Directory.Exists(output));
@@ -108,7 +108,7 @@ public class DynamicCommandTests
         Assert.True(result.ExitCode == 0, result.Stderr);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "detection.json")));
         var scores = json.RootElement.GetProperty("scores").EnumerateArray().ToArray();
-        Assert.Equal(["das", "loss", "el2n", "aum", "forgetting"], scores.Select(s => s.GetProperty("score").GetString()));
+        Assert.Equal(["cl", "das", "loss", "mean-loss", "el2n", "aum", "forgetting"], scores.Select(s => s.GetProperty("score").GetString()));
         foreach (var score in scores)
         {
             Assert.InRange(score.GetProperty("auroc").GetDouble(), 0, 1);
