@@ -14,7 +14,7 @@ public static class DataPipeline
     public static PreparedData Prepare(DataSpec data, int seed)
     {
         data.Validate();
-        var prepared = Prepare(DatasetCatalog.Load(data.Dataset, data.DataDir, data.LabelColumn, seed), data.NoiseSpec, data.TrainSize, seed);
+        var prepared = Prepare(DatasetCatalog.Load(data.Dataset, data.DataDir, data.LabelColumn, seed), data.NoiseSpec, data.TrainSize, seed, data.Exclude, data.Relabel);
         // The files as read (every pixel as a float: 188 MB for Fashion-MNIST's training split) are
         // garbage once the tensors hold the samples. Without a collection here the runtime keeps
         // those pages resident for the whole run; an aggressive one hands them back to the system.
@@ -22,18 +22,27 @@ public static class DataPipeline
         return prepared;
     }
 
-    public static PreparedData Prepare(Dataset dataset, NoiseSpec noise, int? trainSize, int seed)
+    /// <param name="exclude">A label issue file (<see cref="LabelIssueFile"/>) whose samples are left out, after the subset and noise are drawn.</param>
+    /// <param name="relabel">A label_issues.csv whose flagged samples train on their suggested label.</param>
+    public static PreparedData Prepare(Dataset dataset, NoiseSpec noise, int? trainSize, int seed, string? exclude = null, string? relabel = null)
     {
         var indices = trainSize is { } size
             ? StratifiedSubset.Choose(dataset.Train.Labels, size, Seeds.Derive(seed, "train-subset"))
             : Enumerable.Range(0, dataset.Train.Count).ToArray();
         var noiseResult = LabelNoise.Apply(noise, dataset, indices, Seeds.Derive(seed, "label-noise"));
+        // Edits from a detection come after the subset and the noise, which are drawn as in the run that found the issues.
+        var edited = LabelEdits.Apply(dataset, indices, noiseResult, exclude, relabel);
+        (indices, noiseResult) = (edited.Indices, edited.Noise);
 
-        var trainSplit = trainSize is null ? dataset.Train : dataset.Train.Select(indices);
+        var trainSplit = trainSize is null && edited.Excluded == 0 ? dataset.Train : dataset.Train.Select(indices);
         var normalisation = Normalisation.Measure(trainSplit, dataset.Kind);
         var train = ToSampleSet(trainSplit, normalisation, noiseResult.NoisyLabels, trainSplit.Labels, dataset.ClassCount);
         var test = ToSampleSet(dataset.Test, normalisation, dataset.Test.Labels, dataset.Test.Labels, dataset.ClassCount);
-        return new PreparedData(DatasetInfo.Of(dataset), train, test, indices, noiseResult, TrainingSetIdentity.Of(dataset.Name, trainSplit));
+        return new PreparedData(DatasetInfo.Of(dataset), train, test, indices, noiseResult, TrainingSetIdentity.Of(dataset.Name, trainSplit))
+        {
+            Excluded = edited.Excluded,
+            Relabeled = edited.Relabeled,
+        };
     }
 
     private static SampleSet ToSampleSet(Split split, Normalisation normalisation, int[] labels, int[] cleanLabels, int classCount)

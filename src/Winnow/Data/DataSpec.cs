@@ -22,6 +22,13 @@ public sealed record DataSpec
     [Setting("noise", "Label noise: none | symmetric:R | asymmetric:R | instance:R | file:PATH (R in [0,1); a file holds one label per line, aligned with the full training split)")]
     public string Noise { get; init; } = "none";
 
+    [Setting("exclude", "Leave these training samples out, after the subset and noise are drawn: a label_issues.csv of winnow detect (its flagged samples) or a file of source rows, one a line",
+        Label = "the exclusion file")]
+    public string? Exclude { get; init; }
+
+    [Setting("relabel", "Train the samples a label_issues.csv of winnow detect flags on its suggested labels instead of their own", Label = "the relabeling file")]
+    public string? Relabel { get; init; }
+
     /// <summary>The parsed noise setting.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public NoiseSpec NoiseSpec => NoiseSpec.Parse(Noise);

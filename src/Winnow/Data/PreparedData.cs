@@ -31,6 +31,10 @@ public sealed class PreparedData : IDisposable
 
     public NoiseResult Noise { get; }
 
+    /// <summary>Samples left out by an exclusion file, and samples trained on a suggested label instead of their own.</summary>
+    public int Excluded { get; init; }
+    public int Relabeled { get; init; }
+
     /// <summary>Which training set this is, for index files made from it (selections, reference sets).</summary>
     public TrainingSetIdentity Identity { get; }
 

@@ -21,6 +21,10 @@ public sealed record RunRecord
 
     /// <summary>Wrongly labelled training samples (null when the clean labels are unknown).</summary>
     public int? NoisyTotal { get; init; }
+
+    /// <summary>With an exclusion or relabeling file: samples left out, and samples trained on a suggested label.</summary>
+    public int? Excluded { get; init; }
+    public int? Relabeled { get; init; }
     public required int Seed { get; init; }
     public required string Model { get; init; }
 

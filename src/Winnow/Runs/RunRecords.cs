@@ -27,6 +27,8 @@ internal static class RunRecords
             Noise = spec.Data.NoiseSpec.ToString(),
             NoiseRate = train.NoiseRate,
             NoisyTotal = noisy?.Count(n => n),
+            Excluded = spec.Data.Exclude is null ? null : data.Excluded,
+            Relabeled = spec.Data.Relabel is null ? null : data.Relabeled,
             Seed = spec.Seed,
             Model = modelName,
             Init = spec.Init,
