@@ -15,6 +15,9 @@ public static class DatasetCatalog
     /// <summary>Fraction of a single CSV file held out as the test split.</summary>
     public const double CsvTestFraction = 0.2;
 
+    /// <summary>Seeds the held-out split of a single CSV file.</summary>
+    private const string HeldOutSeedPurpose = "csv-test-split";
+
     public static readonly string[] FashionMnistClasses =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
@@ -110,14 +113,23 @@ public static class DatasetCatalog
         }
         else
         {
-            var testCount = (int)Math.Round(trainSplit.Count * CsvTestFraction, MidpointRounding.AwayFromZero);
-            if (testCount < 1 || testCount >= trainSplit.Count)
-                throw new WinnowException($"{files[0]} has too few rows ({trainSplit.Count}) to hold out a test split; give a test file as csv:TRAIN,TEST");
-            var testIndices = StratifiedSubset.Choose(trainSplit.Labels, testCount, Seeds.Derive(seed, "csv-test-split"));
-            testSplit = trainSplit.Select(testIndices);
-            trainSplit = trainSplit.Select(StratifiedSubset.Complement(trainSplit.Count, testIndices));
+            (trainSplit, testSplit) = HoldOutTest(trainSplit, seed,
+                $"{files[0]} has too few rows ({trainSplit.Count}) to hold out a test split; give a test file as csv:TRAIN,TEST");
         }
         var name = Path.GetFileNameWithoutExtension(files[0]);
         return new Dataset(name, DatasetKind.Table, trainSplit, testSplit, names.Length, names);
+    }
+
+    /// <summary>
+    /// Splits a seeded, class-stratified <see cref="CsvTestFraction"/> off <paramref name="all"/>
+    /// as the test split, for data that comes without one; the rest, in file order, is the training split.
+    /// </summary>
+    /// <param name="tooFew">The error when not even one sample could be held out, or none would be left to train on.</param>
+    private static (Split Train, Split Test) HoldOutTest(Split all, int seed, string tooFew)
+    {
+        var testCount = (int)Math.Round(all.Count * CsvTestFraction, MidpointRounding.AwayFromZero);
+        if (testCount < 1 || testCount >= all.Count) throw new WinnowException(tooFew);
+        var testIndices = StratifiedSubset.Choose(all.Labels, testCount, Seeds.Derive(seed, HeldOutSeedPurpose));
+        return (all.Select(StratifiedSubset.Complement(all.Count, testIndices)), all.Select(testIndices));
     }
 }
