@@ -14,7 +14,7 @@ public static class DataPipeline
     public static PreparedData Prepare(DataSpec data, int seed)
     {
         data.Validate();
-        var prepared = Prepare(DatasetCatalog.Load(data.Dataset, data.DataDir, data.LabelColumn, seed), data.NoiseSpec, data.TrainSize, seed, data.Exclude, data.Relabel);
+        var prepared = Prepare(DatasetCatalog.Load(data.Dataset, data.DataDir, data.LabelColumn, seed, data.Layout), data.NoiseSpec, data.TrainSize, seed, data.Exclude, data.Relabel);
         // The files as read (every pixel as a float: 188 MB for Fashion-MNIST's training split) are
         // garbage once the tensors hold the samples. Without a collection here the runtime keeps
         // those pages resident for the whole run; an aggressive one hands them back to the system.

@@ -6,7 +6,7 @@ namespace Winnow.Data;
 /// <summary>Which data a run loads and how its training labels are corrupted; the seed that picks the subset and draws the noise is the run's.</summary>
 public sealed record DataSpec
 {
-    [Setting("dataset", "fashion-mnist | mnist | idx:DIR | cifar10:DIR | cifar100:DIR | csv:TRAIN[,TEST] (CSV without a test file holds out a seeded stratified 20%)")]
+    [Setting("dataset", "fashion-mnist | mnist | idx:DIR | cifar10:DIR | cifar100:DIR | csv:TRAIN[,TEST] | npy:X,Y[,X_TEST,Y_TEST] | npz:FILE (keys x, y or x_train, y_train[, x_test, y_test]); CSV or arrays without test data hold out a seeded stratified 20%")]
     public string Dataset { get; init; } = "fashion-mnist";
 
     [Setting("data-dir", "Folder with the dataset's files (default: $WINNOW_DATA, else /usr/share/datasets/NAME for fashion-mnist and mnist)",
@@ -15,6 +15,14 @@ public sealed record DataSpec
 
     [Setting("label-column", "CSV only: label column, 0-based index or header name (default: last column)", Label = "the label column")]
     public string? LabelColumn { get; init; }
+
+    /// <summary>
+    /// Where the channels of 4-D image arrays lie. Null (auto) reads them from the shape, so that
+    /// the common arrays need no setting, and keeps the run's hash as it was before arrays existed.
+    /// </summary>
+    [Setting("layout", "npy:/npz: only, 4-D image arrays: nchw [N, C, H, W] | nhwc [N, H, W, C] (default auto: whichever of dimensions 1 and 3 holds 1 or 3 channels)",
+        Label = "the layout", Choices = typeof(ImageLayout), NullWord = "auto")]
+    public string? Layout { get; init; }
 
     [Setting("train-size", "Train on a seeded class-stratified subset of this many samples (default: all)", Min = 1)]
     public int? TrainSize { get; init; }
@@ -39,5 +47,9 @@ public sealed record DataSpec
         NoiseSpec.Parse(Noise);
         if (LabelColumn is not null && !Dataset.Trim().StartsWith("csv:", StringComparison.OrdinalIgnoreCase))
             throw new WinnowException("the label column applies to csv: datasets only");
+        if (Layout is not null && !(IsArrays("npy:") || IsArrays("npz:")))
+            throw new SettingException(Declared.Named<DataSpec>("layout"), "applies to npy: and npz: datasets only");
     }
+
+    private bool IsArrays(string prefix) => Dataset.Trim().StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
 }

@@ -4,7 +4,8 @@ namespace Winnow.Data;
 
 /// <summary>
 /// Turns a dataset spec into a <see cref="Dataset"/>: <c>fashion-mnist</c>, <c>mnist</c>,
-/// <c>idx:DIR</c>, <c>cifar10:DIR</c>, <c>cifar100:DIR</c>, <c>csv:TRAIN[,TEST]</c>.
+/// <c>idx:DIR</c>, <c>cifar10:DIR</c>, <c>cifar100:DIR</c>, <c>csv:TRAIN[,TEST]</c>,
+/// <c>npy:X,Y[,X_TEST,Y_TEST]</c>, <c>npz:FILE</c>.
 /// The named IDX datasets are looked for in the data directory given, else in WINNOW_DATA,
 /// else where Debian's packages put them (/usr/share/datasets/NAME).
 /// </summary>
@@ -12,8 +13,18 @@ public static class DatasetCatalog
 {
     public const string DataDirVariable = "WINNOW_DATA";
 
-    /// <summary>Fraction of a single CSV file held out as the test split.</summary>
-    public const double CsvTestFraction = 0.2;
+    /// <summary>Fraction of a single CSV file, or of arrays without test arrays, held out as the test split.</summary>
+    public const double HeldOutTestFraction = 0.2;
+
+    /// <summary>The held-out fraction under its first name, from when only CSV files had one.</summary>
+    public const double CsvTestFraction = HeldOutTestFraction;
+
+    /// <summary>
+    /// Seeds every held-out split. CSV's label from before arrays existed, kept so that CSV runs
+    /// split as they always did, and shared so that one table saved as CSV or as arrays (with the
+    /// same classes) holds out the same rows.
+    /// </summary>
+    private const string HeldOutSeedPurpose = "csv-test-split";
 
     public static readonly string[] FashionMnistClasses =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
@@ -27,13 +38,16 @@ public static class DatasetCatalog
         ("cifar10:DIR", "CIFAR-10 binary version (data_batch_1..5.bin, test_batch.bin)"),
         ("cifar100:DIR", "CIFAR-100 binary version (train.bin, test.bin)"),
         ("csv:TRAIN[,TEST]", "numeric CSV, label in the last column; without TEST a stratified 20% is held out"),
+        ("npy:X,Y[,X_TEST,Y_TEST]", "NumPy .npy features [N, D], [N, H, W], [N, C, H, W] or [N, H, W, C] and labels [N]; without test arrays a stratified 20% is held out"),
+        ("npz:FILE", "NumPy .npz holding x and y, or x_train and y_train (and x_test, y_test); without test arrays a stratified 20% is held out"),
     ];
 
     /// <param name="spec">One of the <see cref="Forms"/>.</param>
     /// <param name="dataDir">Overrides WINNOW_DATA and the default location of named datasets.</param>
     /// <param name="labelColumn">CSV only: label column index (from 0) or header name.</param>
-    /// <param name="seed">Seeds the held-out test split of a single CSV file.</param>
-    public static Dataset Load(string spec, string? dataDir, string? labelColumn, int seed)
+    /// <param name="seed">Seeds the held-out test split of a single CSV file or of arrays without test arrays.</param>
+    /// <param name="layout">npy/npz only: nchw or nhwc for 4-D image arrays; null tells it from the shape.</param>
+    public static Dataset Load(string spec, string? dataDir, string? labelColumn, int seed, string? layout = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var colon = spec.IndexOf(':');
@@ -41,6 +55,8 @@ public static class DatasetCatalog
         var argument = colon < 0 ? null : spec[(colon + 1)..].Trim();
         if (labelColumn is not null && kind != "csv")
             throw new WinnowException("the label column applies to csv: datasets only");
+        if (layout is not null && kind is not ("npy" or "npz"))
+            throw new WinnowException("the layout applies to npy: and npz: datasets only");
 
         return (kind, argument) switch
         {
@@ -50,6 +66,8 @@ public static class DatasetCatalog
             ("cifar10", { Length: > 0 }) => CifarReader.ReadCifar10(ExistingDirectory(argument)),
             ("cifar100", { Length: > 0 }) => CifarReader.ReadCifar100(ExistingDirectory(argument)),
             ("csv", { Length: > 0 }) => ReadCsv(argument, labelColumn, seed),
+            ("npy", { Length: > 0 }) => WithTestSplit(ArrayDataset.ReadNpy(argument, layout), seed, "give test arrays as npy:X,Y,X_TEST,Y_TEST"),
+            ("npz", { Length: > 0 }) => WithTestSplit(ArrayDataset.ReadNpz(argument, layout), seed, "store x_test and y_test in the .npz"),
             _ => throw new WinnowException(
                 $"unknown dataset '{spec}'; use one of: {string.Join(", ", Forms.Select(f => f.Spec))}"),
         };
@@ -110,14 +128,31 @@ public static class DatasetCatalog
         }
         else
         {
-            var testCount = (int)Math.Round(trainSplit.Count * CsvTestFraction, MidpointRounding.AwayFromZero);
-            if (testCount < 1 || testCount >= trainSplit.Count)
-                throw new WinnowException($"{files[0]} has too few rows ({trainSplit.Count}) to hold out a test split; give a test file as csv:TRAIN,TEST");
-            var testIndices = StratifiedSubset.Choose(trainSplit.Labels, testCount, Seeds.Derive(seed, "csv-test-split"));
-            testSplit = trainSplit.Select(testIndices);
-            trainSplit = trainSplit.Select(StratifiedSubset.Complement(trainSplit.Count, testIndices));
+            (trainSplit, testSplit) = HoldOutTest(trainSplit, seed,
+                $"{files[0]} has too few rows ({trainSplit.Count}) to hold out a test split; give a test file as csv:TRAIN,TEST");
         }
         var name = Path.GetFileNameWithoutExtension(files[0]);
         return new Dataset(name, DatasetKind.Table, trainSplit, testSplit, names.Length, names);
+    }
+
+    /// <param name="remedy">What to give instead when there are too few samples to hold any out.</param>
+    private static Dataset WithTestSplit(ArrayDataset.Arrays arrays, int seed, string remedy)
+    {
+        var (train, test) = arrays.Test is { } given ? (arrays.Train, given)
+            : HoldOutTest(arrays.Train, seed, $"{arrays.Source} has too few samples ({arrays.Train.Count}) to hold out a test split; {remedy}");
+        return new Dataset(arrays.Name, arrays.Kind, train, test, arrays.ClassNames.Length, arrays.ClassNames);
+    }
+
+    /// <summary>
+    /// Splits a seeded, class-stratified <see cref="HeldOutTestFraction"/> off <paramref name="all"/>
+    /// as the test split, for data that comes without one; the rest, in file order, is the training split.
+    /// </summary>
+    /// <param name="tooFew">The error when not even one sample could be held out, or none would be left to train on.</param>
+    private static (Split Train, Split Test) HoldOutTest(Split all, int seed, string tooFew)
+    {
+        var testCount = (int)Math.Round(all.Count * HeldOutTestFraction, MidpointRounding.AwayFromZero);
+        if (testCount < 1 || testCount >= all.Count) throw new WinnowException(tooFew);
+        var testIndices = StratifiedSubset.Choose(all.Labels, testCount, Seeds.Derive(seed, HeldOutSeedPurpose));
+        return (all.Select(StratifiedSubset.Complement(all.Count, testIndices)), all.Select(testIndices));
     }
 }

@@ -129,7 +129,7 @@ public static class GridFile
         }
     }
 
-    /// <summary>A dataset: its name, or a mapping of "name" and the other data settings (train_size, data_dir, label_column).</summary>
+    /// <summary>A dataset: its name, or a mapping of "name" and the other data settings (train_size, data_dir, label_column, layout).</summary>
     private static GridDataset ReadDataset(GridNode node)
     {
         if (node is GridScalar) return new GridDataset(new DataSpec { Dataset = node.AsText() }, node);

@@ -90,6 +90,21 @@ public class CsvReaderTests
     }
 
     [Fact]
+    public void TheHeldOutRowsOfASeedStayTheSame()
+    {
+        // Pinned from the code before the hold-out was shared with NumPy arrays: a CSV run must split as it always did.
+        using var folder = new TempFolder();
+        File.WriteAllLines(folder.File("t.csv"), Enumerable.Range(0, 30).Select(i => $"{i},{i % 3 == 0 || i % 5 == 0}".Replace("True", "x").Replace("False", "y")));
+
+        var dataset = DatasetCatalog.Load($"csv:{folder.File("t.csv")}", null, null, seed: 7);
+
+        Assert.Equal(PinnedTestRows, dataset.Test.Features);
+        Assert.Equal(24, dataset.Train.Count);
+    }
+
+    private static readonly float[] PinnedTestRows = [7, 11, 14, 18, 20, 21];
+
+    [Fact]
     public void SeparateTestFileMustMatch()
     {
         using var folder = new TempFolder();
