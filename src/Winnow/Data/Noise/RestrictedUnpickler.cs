@@ -147,7 +147,7 @@ internal sealed class RestrictedUnpickler
                 }
                 case (byte)'b': { var state = Pop(); Build(Peek(), state, at); break; } // BUILD
                 case (byte)'Q': Push(PersistentLoad(Pop(), at)); break; // BINPERSID
-                case (byte)'P': throw Refused($"text persistent id '{ReadLine()}'"); // PERSID: torch.save writes binary ones
+                case (byte)'P': throw Refused("text persistent id"); // PERSID: torch.save writes binary ones
 
                 case 0x82 or 0x83 or 0x84: throw Refused("copyreg extension code"); // EXT1/2/4 name a registered class
                 case 0x97 or 0x98: throw Refused("out-of-band buffer"); // NEXT_BUFFER, READONLY_BUFFER
@@ -163,7 +163,7 @@ internal sealed class RestrictedUnpickler
     {
         if (Allowed.TryGetValue((module, name), out var kind)) return new PickledGlobal(module, name, kind);
         if (module == "torch" && ElementType.OfTorchStorage(name) is not null) return new PickledGlobal(module, name, AllowedGlobal.TorchStorageType);
-        throw Refused($"{module}.{name}");
+        throw Refused($"{Printable(module)}.{Printable(name)}");
     }
 
     /// <summary>What calling a whitelisted name builds; each checks its arguments, as nothing else is trusted.</summary>
@@ -282,6 +282,13 @@ internal sealed class RestrictedUnpickler
         _ => value.GetType().Name,
     };
 
+    /// <summary>Text from the file as an error may show it: on one line, control characters as '?', at most 100 characters.</summary>
+    public static string Printable(string text)
+    {
+        var clean = new string(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return clean.Length <= 100 ? clean : clean[..100] + "…";
+    }
+
     private void Push(object? value) => _stack.Add(value);
 
     private object? Peek() => _stack.Count > (_marks.TryPeek(out var mark) ? mark : 0) ? _stack[^1] : throw Corrupt("its pickle reads an empty stack");
@@ -347,13 +354,13 @@ internal sealed class RestrictedUnpickler
     };
 
     private BigInteger ParseBigInteger(string text) =>
-        BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : throw Corrupt($"its pickle holds '{text}' as an integer");
+        BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : throw Corrupt($"its pickle holds '{Printable(text)}' as an integer");
 
     private double ParseDouble(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : throw Corrupt($"its pickle holds '{text}' as a float");
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : throw Corrupt($"its pickle holds '{Printable(text)}' as a float");
 
     private long ParseMemoIndex(string text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : throw Corrupt($"its pickle holds '{text}' as a memo index");
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : throw Corrupt($"its pickle holds '{Printable(text)}' as a memo index");
 
     private static object Normalise(BigInteger value) => value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
 

@@ -39,25 +39,27 @@ public static class TorchLabelFile
         var file = TorchSaveFile.Read(path);
         if (file.Root is not PyDict dict)
             throw new WinnowException($"{path} holds a {RestrictedUnpickler.Describe(file.Root)}, not a dict of label arrays (CIFAR-N's clean_label, worse_label, …)");
-        var keys = dict.Items.Keys.Select(k => k as string ?? RestrictedUnpickler.Describe(k)).ToArray();
-        var chosen = key ?? Choose(path, keys, classCount);
+        var keys = dict.Items.Keys.OfType<string>().ToArray();
+        var shownKeys = string.Join(", ", dict.Items.Keys.Select(k => k is string name ? RestrictedUnpickler.Printable(name) : RestrictedUnpickler.Describe(k)));
+        var chosen = key ?? Choose(path, keys, shownKeys, classCount);
         if (!dict.Items.TryGetValue(chosen, out var value))
-            throw new WinnowException($"{path} has no key '{chosen}'; its keys are {string.Join(", ", keys)}");
+            throw new WinnowException($"{path} has no key '{RestrictedUnpickler.Printable(chosen)}'; its keys are {shownKeys}");
 
-        var noisy = ToLabels(file, chosen, value, trainCount, classCount);
+        var shown = RestrictedUnpickler.Printable(chosen);
+        var noisy = ToLabels(file, shown, value, trainCount, classCount);
         var clean = chosen != CleanKey && dict.Items.TryGetValue(CleanKey, out var truth) ? ToLabels(file, CleanKey, truth, trainCount, classCount) : null;
-        return new Labels(noisy, chosen == CleanKey ? noisy : clean, chosen);
+        return new Labels(noisy, chosen == CleanKey ? noisy : clean, shown);
     }
 
-    private static string Choose(string path, string[] keys, int classCount)
+    private static string Choose(string path, string[] keys, string shownKeys, int classCount)
     {
         if (DefaultKey(classCount) is { } cifarN && keys.Contains(cifarN)) return cifarN;
         var noisy = keys.Where(k => k != CleanKey).ToArray();
         return noisy.Length switch
         {
             1 => noisy[0],
-            0 => throw new WinnowException($"{path} holds no noisy labels (its keys: {string.Join(", ", keys)})"),
-            _ => throw new WinnowException($"{path} holds {noisy.Length} label sets ({string.Join(", ", noisy)}) and none is the default for {classCount} classes; name one as file:{path}:KEY"),
+            0 => throw new WinnowException($"{path} holds no noisy labels (its keys: {shownKeys})"),
+            _ => throw new WinnowException($"{path} holds {noisy.Length} label sets ({string.Join(", ", noisy.Select(RestrictedUnpickler.Printable))}) and none is the default for {classCount} classes; name one as file:{path}:KEY"),
         };
     }
 

@@ -324,3 +324,15 @@ public class CifarNGridCheckTests
         Assert.False(Directory.Exists(output));
     }
 }
+
+public class CifarNErrorLineTests
+{
+    [Fact]
+    public void NamesFromTheFileCannotBreakTheErrorLine()
+    {
+        // STACK_GLOBAL takes its names from strings, which may hold newlines.
+        var bytes = Encoding.Latin1.GetBytes("\u0080\u0004\u008c\u0006os\nfoo\u008c\u0006system\u0093.");
+        var error = Assert.Throws<WinnowException>(() => new RestrictedUnpickler(bytes, "f.pt").Load());
+        Assert.Equal("f.pt: holds a os?foo.system, not labels", error.Message);
+    }
+}
