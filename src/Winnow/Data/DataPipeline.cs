@@ -6,7 +6,8 @@ namespace Winnow.Data;
 /// <summary>
 /// Load → stratified subset → label noise → normalise → tensors. Synthetic noise is applied
 /// after the subset is taken, so the requested rate holds exactly on the samples trained on;
-/// a noisy-label file is aligned with the full training split and looked up by source row.
+/// a noisy-label file is aligned with the full training split and looked up by source row. The
+/// train set's clean labels are the noise's: the dataset's, or a label file's own truth.
 /// </summary>
 public static class DataPipeline
 {
@@ -36,7 +37,7 @@ public static class DataPipeline
 
         var trainSplit = trainSize is null && edited.Excluded == 0 ? dataset.Train : dataset.Train.Select(indices);
         var normalisation = Normalisation.Measure(trainSplit, dataset.Kind);
-        var train = ToSampleSet(trainSplit, normalisation, noiseResult.NoisyLabels, trainSplit.Labels, dataset.ClassCount);
+        var train = ToSampleSet(trainSplit, normalisation, noiseResult.NoisyLabels, noiseResult.CleanLabels, dataset.ClassCount);
         var test = ToSampleSet(dataset.Test, normalisation, dataset.Test.Labels, dataset.Test.Labels, dataset.ClassCount);
         return new PreparedData(DatasetInfo.Of(dataset), train, test, indices, noiseResult, TrainingSetIdentity.Of(dataset.Name, trainSplit))
         {

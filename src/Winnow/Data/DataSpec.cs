@@ -27,7 +27,7 @@ public sealed record DataSpec
     [Setting("train-size", "Train on a seeded class-stratified subset of this many samples (default: all)", Min = 1)]
     public int? TrainSize { get; init; }
 
-    [Setting("noise", "Label noise: none | symmetric:R | asymmetric:R | instance:R | file:PATH (R in [0,1); a file holds one label per line, aligned with the full training split)")]
+    [Setting("noise", "Label noise: none | symmetric:R | asymmetric:R | instance:R | file:PATH | file:PATH.pt[:KEY] (R in [0,1); a text file holds one label per line, aligned with the full training split; a .pt file is CIFAR-N's dict of label sets, KEY one of them (default worse_label for 10 classes, noisy_label for 100), its clean_label the truth)")]
     public string Noise { get; init; } = "none";
 
     [Setting("exclude", "Leave these training samples out, after the subset and noise are drawn: a label_issues.csv of winnow detect (its flagged samples) or a file of source rows, one a line",

@@ -51,8 +51,8 @@ internal static class LabelEdits
         var kept = Enumerable.Range(0, indices.Length).Where(i => !excluded.Contains(i)).ToArray();
         var keptLabels = kept.Select(i => labels[i]).ToArray();
         var keptIndices = kept.Select(i => indices[i]).ToArray();
-        var clean = keptIndices.Select(r => dataset.Train.Labels[r]).ToArray();
-        return new Result(keptIndices, noise with { NoisyLabels = keptLabels, ActualRate = LabelNoise.RateOf(clean, keptLabels) }, excluded.Count, relabeled);
+        var clean = kept.Select(i => noise.CleanLabels[i]).ToArray();
+        return new Result(keptIndices, noise with { NoisyLabels = keptLabels, CleanLabels = clean, ActualRate = LabelNoise.RateOf(clean, keptLabels) }, excluded.Count, relabeled);
     }
 
     private static int Locate(LabelIssueFile file, int row, Dictionary<int, int> position, int[] labels) =>

@@ -36,8 +36,8 @@ public static class GridCheck
             }
             foreach (var noise in block.Noises)
             {
-                if (NoiseSpec.Parse(noise.Value) is { Kind: NoiseKind.File, Path: { } file })
-                    GridFile.Checked(noise.Node, () => NoisyLabelFile.Read(file, data.Count, data.Classes));
+                if (NoiseSpec.Parse(noise.Value) is { Kind: NoiseKind.File } file)
+                    GridFile.Checked(noise.Node, () => LabelNoise.ReadFile(file, data.Count, data.Classes));
             }
             var model = block.Model?.Value ?? ModelCatalog.DefaultFor(data.Kind);
             GridFile.Checked(block.Model?.Node ?? dataset.Node, () => ModelCatalog.Check(model, data.Shape, data.Classes));
