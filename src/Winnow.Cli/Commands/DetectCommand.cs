@@ -32,7 +32,7 @@ public static class DetectCommand
             var spec = run.Read(result) with { Detection = detection };
             var (directory, overwrite) = run.Output(result, spec);
             var names = detection.NamesFor(referenceAvailable: spec.Data.NoiseSpec.Kind != Data.Noise.NoiseKind.None);
-            if (names.Contains(DetectionSpec.ConfidentLearningScore))
+            if (names.Contains(DetectionSpec.ConfidentLearningScore) && detection.Probabilities is null)
                 System.Console.Error.WriteLine($"confident learning: {detection.Folds}-fold cross-validation, {detection.Folds} trainings each on {detection.Folds - 1}/{detection.Folds} of the samples"
                     + (names.Any(n => n != DetectionSpec.ConfidentLearningScore) ? ", then one on all of them for the trajectory scores" : ""));
             using var outcome = ProgressDisplay.Run(phase => phase == "training" ? "train" : phase, progress => Runner.Execute(spec, progress, cancellation));

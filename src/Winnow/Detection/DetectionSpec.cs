@@ -24,6 +24,10 @@ public sealed record DetectionSpec
         Label = "the number of folds", Min = 2)]
     public int Folds { get; init; } = 5;
 
+    [Setting("probabilities", "Confident learning: your own out-of-sample predicted probabilities instead of cross-validation, a .npy of [N, classes] in the training set's order (as probabilities.npy)",
+        Label = "the probabilities file")]
+    public string? Probabilities { get; init; }
+
     [Setting("filter-by", "Confident learning: how the estimated joint picks label issues: prune_by_noise_rate | prune_by_class | both",
         Label = "the issue filter", Pattern = "prune_by_noise_rate|prune_by_class|both", PatternHelp = "one of prune_by_noise_rate, prune_by_class or both")]
     public string FilterBy { get; init; } = "prune_by_noise_rate";

@@ -11,9 +11,11 @@ internal static class DetectionStage
         IProgress<RunProgress>? progress, CancellationToken cancellation)
     {
         var train = data.Train;
-        var probabilities = CrossValidation.Probabilities(spec, data, model, detection.Folds, progress, cancellation);
+        var probabilities = detection.Probabilities is { } file
+            ? ProbabilitiesFile.Read(file, train.Count, train.ClassCount)
+            : CrossValidation.Probabilities(spec, data, model, detection.Folds, progress, cancellation);
         var issues = ConfidentLearning.Find(train.Labels, probabilities, train.ClassCount, detection.Filter);
         var quality = LabelQuality.Compute(detection.QualityMethod, train.Labels, probabilities, train.ClassCount);
-        return new DetectedLabelIssues(probabilities, detection.Folds, issues, detection.QualityMethod, quality);
+        return new DetectedLabelIssues(probabilities, detection.Probabilities is null ? detection.Folds : null, issues, detection.QualityMethod, quality);
     }
 }

@@ -75,6 +75,30 @@ public class DetectCommandTests
     }
 
     [Fact]
+    public void YourOwnProbabilitiesGiveTheSameIssuesWithoutTraining()
+    {
+        var data = TinyIdx.Create(trainCount: 60, testCount: 6);
+        var first = Path.Combine(data, "first");
+        Assert.Equal(0, CliProcess.Run("detect", "--dataset", $"idx:{data}", "--noise", "symmetric:0.3", "--score", "cl", "--folds", "2", "--epochs", "2", "--out", first).ExitCode);
+        var again = Path.Combine(data, "again");
+        var result = CliProcess.Run("detect", "--dataset", $"idx:{data}", "--noise", "symmetric:0.3", "--score", "cl",
+            "--probabilities", Path.Combine(first, "probabilities.npy"), "--out", again);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.DoesNotContain("cross-validation", result.Stderr);
+        Assert.DoesNotContain("epoch 1", result.Stderr);
+        Assert.Equal(File.ReadAllLines(Path.Combine(first, "label_issues.csv")), File.ReadAllLines(Path.Combine(again, "label_issues.csv")));
+
+        // Logits, or probabilities of another training set, are one line.
+        var logits = Path.Combine(data, "logits.npy");
+        Winnow.Output.NpyFile.Write(logits, Enumerable.Range(0, 60 * 3).Select(i => (float)(i % 7)).ToArray(), 60, 3);
+        var wrong = CliProcess.Run("detect", "--dataset", $"idx:{data}", "--score", "cl", "--probabilities", logits, "--out", Path.Combine(data, "w"));
+        Assert.Contains("not in [0, 1]", TrainCommandTests.AssertOneLineError(wrong, "logits"));
+        Winnow.Output.NpyFile.Write(logits, new float[50 * 3], 50, 3);
+        var shape = CliProcess.Run("detect", "--dataset", $"idx:{data}", "--score", "cl", "--probabilities", logits, "--out", Path.Combine(data, "w"));
+        Assert.Contains("holds probabilities of shape (50, 3), but the training set needs (60, 3)", TrainCommandTests.AssertOneLineError(shape, "shape"));
+    }
+
+    [Fact]
     public void DasWithoutTrustedSamplesIsOneLine()
     {
         var data = TinyIdx.Create(trainCount: 30, testCount: 6);
