@@ -20,10 +20,10 @@ public static class AugmentationChoice
 {
     public static AugmentationStrength Resolve(Augmentation setting, SampleSet set)
     {
-        if (set.Inputs.dim() != 4) return AugmentationStrength.None;
+        if (set.SampleShape.Length != 3) return AugmentationStrength.None;
         return setting switch
         {
-            Augmentation.Auto => set.Inputs.shape[1] == 3 ? AugmentationStrength.Weak : AugmentationStrength.None,
+            Augmentation.Auto => set.SampleShape[0] == 3 ? AugmentationStrength.Weak : AugmentationStrength.None,
             Augmentation.Weak => AugmentationStrength.Weak,
             Augmentation.Strong => AugmentationStrength.Strong,
             _ => AugmentationStrength.None,

@@ -43,11 +43,14 @@ public static class DataPipeline
         {
             Excluded = edited.Excluded,
             Relabeled = edited.Relabeled,
+            // The stores (memory-mapped caches) are read until the data is disposed.
+            Stores = new[] { dataset.Train.Store, dataset.Test.Store }.OfType<IDisposable>().Distinct().ToArray(),
         };
     }
 
     private static SampleSet ToSampleSet(Split split, Normalisation normalisation, int[] labels, int[] cleanLabels, int classCount)
     {
+        if (split.Store is not null) return new SampleSet(new StoredSamples(split, normalisation), labels, cleanLabels, classCount);
         var shape = new long[split.SampleShape.Length + 1];
         shape[0] = split.Count;
         for (var i = 0; i < split.SampleShape.Length; i++) shape[i + 1] = split.SampleShape[i];

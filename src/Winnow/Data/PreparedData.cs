@@ -38,9 +38,13 @@ public sealed class PreparedData : IDisposable
     /// <summary>Which training set this is, for index files made from it (selections, reference sets).</summary>
     public TrainingSetIdentity Identity { get; }
 
+    /// <summary>What the sets stream from (memory-mapped caches), released with the data.</summary>
+    internal IReadOnlyList<IDisposable> Stores { get; init; } = [];
+
     public void Dispose()
     {
         Train.Dispose();
         Test.Dispose();
+        foreach (var store in Stores) store.Dispose();
     }
 }

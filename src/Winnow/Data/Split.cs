@@ -1,28 +1,87 @@
+using Winnow.Data.Storage;
+
 namespace Winnow.Data;
 
 /// <summary>
-/// One split of a dataset as read from disk: row-major features (raw pixel values 0–255 for
+/// One split of a dataset as read from disk: the samples' raw values (pixel values 0–255 for
 /// images, numbers for tables), one label per sample, and the shape of a single sample
-/// ([C, H, W] for images, [D] for tables). Plain arrays, so readers and noise are testable
-/// without tensors.
+/// ([C, H, W] for images, [D] for tables). Either in memory — one row-major float array, so readers
+/// and noise are testable without tensors — or stored: rows of a byte store (an image cache) read a
+/// batch at a time, so a split larger than RAM is never held whole.
 /// </summary>
-public sealed record Split(float[] Features, int[] Labels, int[] SampleShape)
+public sealed class Split
 {
+    private float[]? _features;
+
+    public Split(float[] features, int[] labels, int[] sampleShape)
+    {
+        _features = features;
+        Labels = labels;
+        SampleShape = sampleShape;
+    }
+
+    /// <param name="rows">Which samples of the store this split holds, in order.</param>
+    public Split(IByteSamples store, int[] rows, int[] labels)
+    {
+        if (rows.Length != labels.Length) throw new ArgumentException($"{rows.Length} rows but {labels.Length} labels");
+        Store = store;
+        StoreRows = rows;
+        Labels = labels;
+        SampleShape = store.SampleShape;
+    }
+
+    public int[] Labels { get; }
+
+    public int[] SampleShape { get; }
+
+    /// <summary>The byte store of a stored split (null in memory), and which of its samples the split holds.</summary>
+    public IByteSamples? Store { get; }
+    public int[]? StoreRows { get; }
+
     public int Count => Labels.Length;
 
     public int SampleSize => SampleShape.Aggregate(1, (a, b) => a * b);
 
-    /// <summary>The samples at <paramref name="indices"/>, in that order.</summary>
-    public Split Select(IReadOnlyList<int> indices)
+    /// <summary>
+    /// Every sample's raw values, row-major. A stored split reads them all into memory here
+    /// (N × sample size floats), which only what needs every sample at once does (instance noise).
+    /// </summary>
+    public float[] Features => _features ??= ReadAll();
+
+    /// <summary>The raw values of samples <paramref name="start"/>..start+count−1 into <paramref name="destination"/>.</summary>
+    public void CopyRaw(int start, int count, Span<float> destination)
     {
         var size = SampleSize;
-        var features = new float[indices.Count * size];
-        var labels = new int[indices.Count];
-        for (var i = 0; i < indices.Count; i++)
+        if (Store is null)
         {
-            Array.Copy(Features, (long)indices[i] * size, features, (long)i * size, size);
-            labels[i] = Labels[indices[i]];
+            _features.AsSpan(start * size, count * size).CopyTo(destination);
+            return;
         }
+        var bytes = new byte[count * size];
+        Store.Read(StoreRows.AsSpan(start, count), bytes);
+        for (var i = 0; i < bytes.Length; i++) destination[i] = bytes[i];
+    }
+
+    /// <summary>The samples at <paramref name="indices"/>, in that order (a stored split stays stored).</summary>
+    public Split Select(IReadOnlyList<int> indices)
+    {
+        var labels = indices.Select(i => Labels[i]).ToArray();
+        if (Store is not null) return new Split(Store, indices.Select(i => StoreRows![i]).ToArray(), labels);
+        var size = SampleSize;
+        var features = new float[indices.Count * size];
+        for (var i = 0; i < indices.Count; i++) Array.Copy(_features!, (long)indices[i] * size, features, (long)i * size, size);
         return new Split(features, labels, SampleShape);
+    }
+
+    private float[] ReadAll()
+    {
+        var all = new float[(long)Count * SampleSize];
+        const int chunk = 256;
+        for (var start = 0; start < Count; start += chunk)
+        {
+            var count = Math.Min(chunk, Count - start);
+            CopyRaw(start, count, all.AsSpan(start * SampleSize, count * SampleSize));
+        }
+        return all;
     }
 }

@@ -61,7 +61,7 @@ public static class FullGradients
             cancellation.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             model.zero_grad();
-            var x = ComputeDevice.To(set.Inputs[i].unsqueeze(0), device);
+            var x = set.InputsAt(tensor(new long[] { i }), device);
             var y = ComputeDevice.To(set.LabelTensor[i].unsqueeze(0), device);
             nn.functional.cross_entropy(model.call(x), y).backward();
             use(i, Flatten(model));
