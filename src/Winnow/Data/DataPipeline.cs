@@ -41,6 +41,7 @@ public static class DataPipeline
         var test = ToSampleSet(dataset.Test, normalisation, dataset.Test.Labels, dataset.Test.Labels, dataset.ClassCount);
         return new PreparedData(DatasetInfo.Of(dataset), train, test, indices, noiseResult, TrainingSetIdentity.Of(dataset.Name, trainSplit))
         {
+            TrainPaths = dataset.Train.Paths is { } paths ? indices.Select(r => paths[r]).ToArray() : null,
             Excluded = edited.Excluded,
             Relabeled = edited.Relabeled,
             // The stores (memory-mapped caches) are read until the data is disposed.

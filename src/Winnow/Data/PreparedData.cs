@@ -31,6 +31,9 @@ public sealed class PreparedData : IDisposable
 
     public NoiseResult Noise { get; }
 
+    /// <summary>Train sample i's file, where the dataset has files (image folders); null otherwise.</summary>
+    public string[]? TrainPaths { get; init; }
+
     /// <summary>Samples left out by an exclusion file, and samples trained on a suggested label instead of their own.</summary>
     public int Excluded { get; init; }
     public int Relabeled { get; init; }

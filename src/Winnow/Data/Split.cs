@@ -38,6 +38,9 @@ public sealed class Split
     public IByteSamples? Store { get; }
     public int[]? StoreRows { get; }
 
+    /// <summary>Each sample's file (image folders: relative to the split's folder); null where samples have none.</summary>
+    public string[]? Paths { get; init; }
+
     public int Count => Labels.Length;
 
     public int SampleSize => SampleShape.Aggregate(1, (a, b) => a * b);
@@ -66,11 +69,12 @@ public sealed class Split
     public Split Select(IReadOnlyList<int> indices)
     {
         var labels = indices.Select(i => Labels[i]).ToArray();
-        if (Store is not null) return new Split(Store, indices.Select(i => StoreRows![i]).ToArray(), labels);
+        var paths = Paths is null ? null : indices.Select(i => Paths[i]).ToArray();
+        if (Store is not null) return new Split(Store, indices.Select(i => StoreRows![i]).ToArray(), labels) { Paths = paths };
         var size = SampleSize;
         var features = new float[indices.Count * size];
         for (var i = 0; i < indices.Count; i++) Array.Copy(_features!, (long)indices[i] * size, features, (long)i * size, size);
-        return new Split(features, labels, SampleShape);
+        return new Split(features, labels, SampleShape) { Paths = paths };
     }
 
     private float[] ReadAll()

@@ -26,12 +26,15 @@ public static class DetectionOutput
         var csv = new StringBuilder("index,source_row,label");
         if (noisy is not null) csv.Append(",noisy");
         foreach (var name in names) csv.Append(',').Append(name);
+        var paths = run.Data.TrainPaths;
+        if (paths is not null) csv.Append(",path");
         csv.Append('\n');
         for (var i = 0; i < labels.Length; i++)
         {
             csv.Append(CultureInfo.InvariantCulture, $"{i},{rows[i]},{labels[i]}");
             if (noisy is not null) csv.Append(noisy[i] ? ",1" : ",0");
             foreach (var name in names) csv.Append(',').Append(scores[name][i].ToString("R", CultureInfo.InvariantCulture));
+            if (paths is not null) csv.Append(',').Append(LabelIssuesOutput.Quote(paths[i]));
             csv.Append('\n');
         }
         AtomicFile.WriteAllText(Path.Combine(directory, "detection_scores.csv"), csv.ToString());

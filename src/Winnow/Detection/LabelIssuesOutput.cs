@@ -27,6 +27,8 @@ public static class LabelIssuesOutput
         var order = Enumerable.Range(0, train.Count).OrderBy(i => quality[i]).ToArray();
         var csv = new StringBuilder("rank,index,source_row,given_label,given_class,suggested_label,suggested_class,label_quality,is_label_issue");
         if (noisy is not null) csv.Append(",true_label,noisy");
+        var paths = run.Data.TrainPaths;
+        if (paths is not null) csv.Append(",path");
         csv.Append('\n');
         for (var r = 0; r < order.Length; r++)
         {
@@ -36,6 +38,7 @@ public static class LabelIssuesOutput
             csv.Append(CultureInfo.InvariantCulture,
                 $"{r + 1},{i},{run.Data.SourceIndices[i]},{given},{Quote(names[given])},{suggested},{Quote(names[suggested])},{quality[i].ToString("R", CultureInfo.InvariantCulture)},{(issues.IsIssue[i] ? 1 : 0)}");
             if (noisy is not null) csv.Append(CultureInfo.InvariantCulture, $",{train.CleanLabels![i]},{(noisy[i] ? 1 : 0)}");
+            if (paths is not null) csv.Append(',').Append(Quote(paths[i]));
             csv.Append('\n');
         }
         AtomicFile.WriteAllText(Path.Combine(directory, IssuesFile), csv.ToString());

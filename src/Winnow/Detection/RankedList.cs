@@ -21,6 +21,8 @@ public static class RankedList
         var csv = new StringBuilder("rank,index,source_row,given_label,given_class,").Append(score);
         if (flagged is not null) csv.Append(",flagged");
         if (noisy is not null) csv.Append(",noisy");
+        var paths = run.Data.TrainPaths;
+        if (paths is not null) csv.Append(",path");
         csv.Append('\n');
         for (var r = 0; r < order.Length; r++)
         {
@@ -28,6 +30,7 @@ public static class RankedList
             csv.Append(CultureInfo.InvariantCulture, $"{r + 1},{i},{run.Data.SourceIndices[i]},{labels[i]},{LabelIssuesOutput.Quote(names[labels[i]])},{values[i].ToString("R", CultureInfo.InvariantCulture)}");
             if (flagged is { } n) csv.Append(r < n ? ",1" : ",0");
             if (noisy is not null) csv.Append(noisy[i] ? ",1" : ",0");
+            if (paths is not null) csv.Append(',').Append(LabelIssuesOutput.Quote(paths[i]));
             csv.Append('\n');
         }
         AtomicFile.WriteAllText(path, csv.ToString());

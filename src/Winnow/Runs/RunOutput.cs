@@ -4,7 +4,7 @@ using Winnow.Output;
 namespace Winnow.Runs;
 
 /// <summary>
-/// Writes a finished run's folder whole (<see cref="OutputFolder"/>): spec.json (what ran), and by
+/// Writes a finished run's folder whole (<see cref="OutputFolder"/>): spec.json (what ran), classes.json, and by
 /// kind the selection files (<see cref="PruneOutput"/>), the detection files
 /// (<see cref="DetectionOutput"/>) and the training files (<see cref="TrainingOutput"/>) — in the
 /// folder itself for a plain training run, in train/ beside a selection or a detection.
@@ -12,11 +12,15 @@ namespace Winnow.Runs;
 public static class RunOutput
 {
     public const string SpecFile = "spec.json";
+
+    /// <summary>The class names in label order (label k is the k-th name).</summary>
+    public const string ClassesFile = "classes.json";
     public const string TrainingFolder = "train";
 
     public static void Write(string directory, RunResult run, bool overwrite) => OutputFolder.Write(directory, overwrite, folder =>
     {
         Json.Write(Path.Combine(folder, SpecFile), run.Spec.ToJson());
+        Json.Write(Path.Combine(folder, ClassesFile), run.Data.Source.ClassNames);
         var beside = run.Selection is not null || run.DetectionScores is not null;
         if (run.Trainer is not null) TrainingOutput.Write(beside ? Path.Combine(folder, TrainingFolder) : folder, run);
         if (run.Selection is not null) PruneOutput.Write(folder, run);
