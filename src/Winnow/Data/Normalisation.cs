@@ -58,7 +58,18 @@ public sealed record Normalisation(float Scale, float[] Mean, float[] Std)
         return result;
     }
 
-    /// <summary>Normalises whole samples of <paramref name="sampleSize"/> values (a batch read from a store), exactly as <see cref="Apply(Split)"/> does.</summary>
+    /// <summary>Normalises whole samples of <paramref name="sampleSize"/> bytes (a batch read from a store), exactly as <see cref="Apply(Split)"/> normalises their values.</summary>
+    public void Apply(ReadOnlySpan<byte> raw, Span<float> destination, int sampleSize)
+    {
+        var perGroup = sampleSize / Mean.Length;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var g = i % sampleSize / perGroup;
+            destination[i] = ((float)raw[i] * Scale - Mean[g]) / Std[g];
+        }
+    }
+
+    /// <summary>Normalises whole samples of <paramref name="sampleSize"/> values, exactly as <see cref="Apply(Split)"/> does.</summary>
     public void Apply(ReadOnlySpan<float> raw, Span<float> destination, int sampleSize)
     {
         var perGroup = sampleSize / Mean.Length;

@@ -23,10 +23,8 @@ public sealed class StoredSamples(Split split, Normalisation normalisation)
         var bytes = new byte[indices.Length * size];
         var storeRows = _split.StoreRows!;
         _split.Store!.Read(indices.Select(i => storeRows[i]).ToArray(), bytes);
-        var raw = new float[bytes.Length];
-        for (var i = 0; i < bytes.Length; i++) raw[i] = bytes[i];
-        var values = new float[raw.Length];
-        normalisation.Apply(raw, values, size);
+        var values = new float[bytes.Length];
+        normalisation.Apply(bytes, values, size);
         return tensor(values, [indices.Length, .. SampleShape.Select(d => (long)d)], ScalarType.Float32);
     }
 }
