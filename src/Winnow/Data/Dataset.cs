@@ -14,7 +14,17 @@ public sealed record Dataset(
     Split Test,
     int ClassCount,
     IReadOnlyList<string> ClassNames,
-    int[]? CoarseLabels = null);
+    int[]? CoarseLabels = null) : IDisposable
+{
+    /// <summary>Files left out because they could not be read (image folders with skipping on).</summary>
+    public IReadOnlyList<string> SkippedFiles { get; init; } = [];
+
+    /// <summary>Releases what the splits stream from (memory-mapped caches); in-memory splits hold nothing to release.</summary>
+    public void Dispose()
+    {
+        foreach (var store in new[] { Train.Store, Test.Store }.OfType<IDisposable>().Distinct()) store.Dispose();
+    }
+}
 
 /// <summary>
 /// A dataset without its arrays: what prepared data keeps of the files it was read from, so that
@@ -22,7 +32,10 @@ public sealed record Dataset(
 /// </summary>
 public sealed record DatasetInfo(string Name, DatasetKind Kind, int ClassCount, IReadOnlyList<string> ClassNames)
 {
-    public static DatasetInfo Of(Dataset dataset) => new(dataset.Name, dataset.Kind, dataset.ClassCount, dataset.ClassNames);
+    /// <summary>Files the reader skipped as unreadable.</summary>
+    public IReadOnlyList<string> SkippedFiles { get; init; } = [];
+
+    public static DatasetInfo Of(Dataset dataset) => new(dataset.Name, dataset.Kind, dataset.ClassCount, dataset.ClassNames) { SkippedFiles = dataset.SkippedFiles };
 }
 
 /// <summary>What the samples are: decides the default model, normalisation and augmentation.</summary>

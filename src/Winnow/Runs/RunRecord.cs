@@ -22,6 +22,9 @@ public sealed record RunRecord
     /// <summary>Wrongly labelled training samples (null when the clean labels are unknown).</summary>
     public int? NoisyTotal { get; init; }
 
+    /// <summary>Image folders with skipping on: images left out as unreadable (listed in skipped_images.txt).</summary>
+    public int? SkippedImages { get; init; }
+
     /// <summary>With an exclusion or relabeling file: samples left out, and samples trained on a suggested label.</summary>
     public int? Excluded { get; init; }
     public int? Relabeled { get; init; }

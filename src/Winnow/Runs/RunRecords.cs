@@ -27,6 +27,7 @@ internal static class RunRecords
             Noise = spec.Data.NoiseSpec.ToString(),
             NoiseRate = train.NoiseRate,
             NoisyTotal = noisy?.Count(n => n),
+            SkippedImages = spec.Data.SkipBadImages ? data.Source.SkippedFiles.Count : null,
             Excluded = spec.Data.Exclude is null ? null : data.Excluded,
             Relabeled = spec.Data.Relabel is null ? null : data.Relabeled,
             Seed = spec.Seed,
