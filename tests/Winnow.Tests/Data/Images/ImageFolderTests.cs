@@ -129,6 +129,23 @@ public sealed class ImageFolderTests : IDisposable
     }
 
     [Fact]
+    public void AlphaIsDroppedNotComposited()
+    {
+        using (var bitmap = new SKBitmap(new SKImageInfo(2, 2, SKColorType.Rgba8888, SKAlphaType.Unpremul)))
+        {
+            bitmap.Erase(new SKColor(200, 100, 50, 64));
+            using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+            Put(Train, "a/half-clear.png", png.ToArray());
+        }
+        Put(Train, "b/opaque.png", Solid(SKColors.Black, 2, 2));
+
+        using var data = ImageFolder.Load(Train, null, Options());
+
+        Assert.Equal([3, 2, 2], data.Train.Cache.SampleShape);
+        Assert.Equal(new byte[] { 200, 200, 200, 200, 100, 100, 100, 100, 50, 50, 50, 50 }, Sample(data.Train, 0));
+    }
+
+    [Fact]
     public void ForcedChannelsConvertByLumaOrReplication()
     {
         Put(Train, "cat/a.png", Solid(new SKColor(200, 100, 50)));
