@@ -33,6 +33,9 @@ public static class ProgressDisplay
         {
             if (value.Data is { } data) System.Console.Error.WriteLine(Describe(data, value.Device));
             if (value.Note is { } note) System.Console.Error.WriteLine(note);
+            // A line when decoding starts and when it ends: logs stay short.
+            if (value.Decoded is { } d && (d.Done == 0 || d.Done == d.Total))
+                System.Console.Error.WriteLine($"decoding images into the cache: {d.Done}/{d.Total}");
             if (value.Training?.Finished is { } s)
             {
                 var prefix = value.Phase == "training" ? "" : $"{title(value.Phase)}: ";
@@ -44,12 +47,20 @@ public static class ProgressDisplay
     private sealed class BarProgress(ProgressContext context, Func<string, string> title) : IProgress<RunProgress>
     {
         private ProgressTask? _task;
+        private ProgressTask? _decoding;
         private string? _phase;
 
         public void Report(RunProgress value)
         {
             if (value.Data is { } data) System.Console.Error.WriteLine(Describe(data, value.Device));
             if (value.Note is { } note) System.Console.Error.WriteLine(note);
+            if (value.Decoded is { } decoded)
+            {
+                _decoding ??= context.AddTask("decode images", maxValue: Math.Max(decoded.Total, 1));
+                _decoding.Value = decoded.Done;
+                if (decoded.Done == decoded.Total) _decoding.StopTask();
+                return;
+            }
             if (value.Training is not { } training) return;
             if (_task is null || _phase != value.Phase)
             {

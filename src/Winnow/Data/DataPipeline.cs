@@ -12,10 +12,21 @@ namespace Winnow.Data;
 public static class DataPipeline
 {
     /// <param name="seed">Picks the stratified subset, draws the noise and the CSV hold-out.</param>
-    public static PreparedData Prepare(DataSpec data, int seed)
+    /// <param name="decoding">(done, total) images decoded while an image folder's cache is built.</param>
+    public static PreparedData Prepare(DataSpec data, int seed, IProgress<(int Done, int Total)>? decoding = null)
     {
         data.Validate();
-        var prepared = Prepare(DatasetCatalog.Load(data.Dataset, data.DataDir, data.LabelColumn, seed, data.Layout), data.NoiseSpec, data.TrainSize, seed, data.Exclude, data.Relabel);
+        var dataset = DatasetCatalog.Load(data, seed, decoding);
+        PreparedData prepared;
+        try
+        {
+            prepared = Prepare(dataset, data.NoiseSpec, data.TrainSize, seed, data.Exclude, data.Relabel);
+        }
+        catch
+        {
+            dataset.Dispose();
+            throw;
+        }
         // The files as read (every pixel as a float: 188 MB for Fashion-MNIST's training split) are
         // garbage once the tensors hold the samples. Without a collection here the runtime keeps
         // those pages resident for the whole run; an aggressive one hands them back to the system.

@@ -1,3 +1,4 @@
+using Winnow.Data.Images;
 using Winnow.Data.Readers;
 
 namespace Winnow.Data;
@@ -40,7 +41,23 @@ public static class DatasetCatalog
         ("csv:TRAIN[,TEST]", "numeric CSV, label in the last column; without TEST a stratified 20% is held out"),
         ("npy:X,Y[,X_TEST,Y_TEST]", "NumPy .npy features [N, D], [N, H, W], [N, C, H, W] or [N, H, W, C] and labels [N]; without test arrays a stratified 20% is held out"),
         ("npz:FILE", "NumPy .npz holding x and y, or x_train and y_train (and x_test, y_test); without test arrays a stratified 20% is held out"),
+        ("folder:TRAIN_DIR[,TEST_DIR]", "one subfolder of JPEG/PNG/WebP/BMP images per class, decoded once into a cache and streamed from it; without TEST_DIR a stratified 20% is held out"),
     ];
+
+    /// <summary>The dataset a data spec names, with the image options of folder: datasets.</summary>
+    /// <param name="decoding">(done, total) images decoded while a folder's cache is built.</param>
+    public static Dataset Load(DataSpec data, int seed, IProgress<(int Done, int Total)>? decoding = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var spec = data.Dataset.Trim();
+        if (!spec.StartsWith("folder:", StringComparison.OrdinalIgnoreCase))
+            return Load(spec, data.DataDir, data.LabelColumn, seed, data.Layout);
+        var folders = spec["folder:".Length..].Split(',', StringSplitOptions.TrimEntries);
+        if (folders.Length > 2 || folders.Any(f => f.Length == 0))
+            throw new WinnowException($"{spec}: give folder:TRAIN_DIR or folder:TRAIN_DIR,TEST_DIR");
+        return FolderDataset.Read(folders[0], folders.ElementAtOrDefault(1),
+            new ImageFolderOptions(data.ImageSize, data.Channels, data.CacheDir, data.SkipBadImages), seed, decoding);
+    }
 
     /// <param name="spec">One of the <see cref="Forms"/>.</param>
     /// <param name="dataDir">Overrides WINNOW_DATA and the default location of named datasets.</param>
@@ -148,7 +165,7 @@ public static class DatasetCatalog
     /// as the test split, for data that comes without one; the rest, in file order, is the training split.
     /// </summary>
     /// <param name="tooFew">The error when not even one sample could be held out, or none would be left to train on.</param>
-    private static (Split Train, Split Test) HoldOutTest(Split all, int seed, string tooFew)
+    internal static (Split Train, Split Test) HoldOutTest(Split all, int seed, string tooFew)
     {
         var testCount = (int)Math.Round(all.Count * HeldOutTestFraction, MidpointRounding.AwayFromZero);
         if (testCount < 1 || testCount >= all.Count) throw new WinnowException(tooFew);

@@ -26,7 +26,8 @@ public static class GridCheck
             var key = spec with { TrainSize = null };
             if (!loaded.TryGetValue(key, out var data))
             {
-                var read = GridFile.Checked(dataset.Node, () => DatasetCatalog.Load(spec.Dataset, spec.DataDir, spec.LabelColumn, block.Seeds[0], spec.Layout));
+                // An image folder's caches are built here, once, and reused by every run.
+                using var read = GridFile.Checked(dataset.Node, () => DatasetCatalog.Load(spec, block.Seeds[0]));
                 loaded[key] = data = (read.Train.Count, read.Train.SampleShape, read.ClassCount, read.Kind);
             }
             if (spec.TrainSize > data.Count)

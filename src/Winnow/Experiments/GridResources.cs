@@ -31,11 +31,11 @@ internal sealed class GridResources(string directory, Action<string> note) : IRu
     /// <summary>The run being executed, for the notes.</summary>
     public GridRun? Current { get; set; }
 
-    public PreparedData Data(DataSpec data, int seed)
+    public PreparedData Data(DataSpec data, int seed, IProgress<(int Done, int Total)>? decoding = null)
     {
         if (_data is not null && _prepared == (data, seed)) return _data;
         EndGroup();
-        _data = DataPipeline.Prepare(data, seed);
+        _data = DataPipeline.Prepare(data, seed, decoding);
         _prepared = (data, seed);
         DataPreparations++;
         return _data;

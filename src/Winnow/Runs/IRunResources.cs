@@ -12,7 +12,8 @@ namespace Winnow.Runs;
 /// </summary>
 public interface IRunResources
 {
-    PreparedData Data(DataSpec data, int seed);
+    /// <param name="decoding">(done, total) images decoded while an image folder's cache is built.</param>
+    PreparedData Data(DataSpec data, int seed, IProgress<(int Done, int Total)>? decoding = null);
 
     /// <param name="key">Runs with equal keys may score from the same surrogates.</param>
     ScoringContext Scoring(string key, Func<ScoringContext> create);

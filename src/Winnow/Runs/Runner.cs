@@ -53,7 +53,7 @@ public static class Runner
         bool evaluateEveryEpoch, IDisposable? own)
     {
         progress?.Report(new RunProgress("data"));
-        var data = resources.Data(spec.Data, spec.Seed);
+        var data = resources.Data(spec.Data, spec.Seed, progress is null ? null : new DecodingProgress(progress));
         progress?.Report(new RunProgress("data", Data: data, Device: spec.Device));
         cancellation.ThrowIfCancellationRequested();
         var modelName = spec.Model ?? ModelCatalog.DefaultFor(data.Source.Kind);
@@ -145,6 +145,11 @@ public static class Runner
     /// <summary>The trainer's progress as progress of one phase of the run.</summary>
     internal static IProgress<TrainingProgress>? Phase(IProgress<RunProgress>? progress, string phase) =>
         progress is null ? null : new TrainingPhase(progress, phase);
+
+    private sealed class DecodingProgress(IProgress<RunProgress> progress) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => progress.Report(new RunProgress("decode images") { Decoded = value });
+    }
 
     private sealed class TrainingPhase(IProgress<RunProgress> progress, string phase) : IProgress<TrainingProgress>
     {

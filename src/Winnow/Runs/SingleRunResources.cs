@@ -16,11 +16,11 @@ public sealed class SingleRunResources : IRunResources, IDisposable
     private PreparedData? _data;
     private (DataSpec Spec, int Seed)? _prepared;
 
-    public PreparedData Data(DataSpec data, int seed)
+    public PreparedData Data(DataSpec data, int seed, IProgress<(int Done, int Total)>? decoding = null)
     {
         if (_data is not null && _prepared == (data, seed)) return _data;
         if (_data is not null) throw new InvalidOperationException("single-run resources prepare one dataset");
-        _data = DataPipeline.Prepare(data, seed);
+        _data = DataPipeline.Prepare(data, seed, decoding);
         _prepared = (data, seed);
         return _data;
     }
