@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "relabel" => RelabelBench.Run(args[1..]),
     "learner-cost" => LearnerCostBench.Run(args[1..]),
     "label-issues" => LabelIssuesBench.Run(args[1..]),
+    "image-cache" => ImageCacheBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -23,6 +24,7 @@ static int Usage()
         "       | dynamic-pruning [--train-size N] [--epochs N] [--das-window N] [--prune-ratio R] [--noises a,b] [--pruners a,b]\n" +
         "       | distillation [--train-size N] [--epochs N] [--noise SPEC] [--fractions a,b] [--methods a,b] [--alphas a,b|auto]\n" +
         "       | relabel [--train-size N] [--epochs N] [--score-epochs N] [--noise SPEC] [--fractions a,b] [--learner sop] [--selections random,prune4rel,prune4rel-marginal]\n" +
-        "       | learner-cost [--train-size N] [--rounds N] | label-issues [--train-size N] [--epochs N] [--folds K] [--noises a,b]");
+        "       | learner-cost [--train-size N] [--rounds N] | label-issues [--train-size N] [--epochs N] [--folds K] [--noises a,b]\n" +
+        "       | image-cache [--images N] [--pairs N]");
     return 2;
 }
