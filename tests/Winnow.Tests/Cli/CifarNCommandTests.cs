@@ -26,6 +26,23 @@ public class CifarNCommandTests
     }
 
     [Fact]
+    public void ItsCleanLabelsGradeTheDetection()
+    {
+        // As above, the dataset's own labels all differ from the file's: the graded flags can only agree with label_issues.csv's truth if it is clean_label.
+        var data = TinyIdx.Create(trainCount: 60, testCount: 10, classes: 10);
+        TinyIdx.WriteIdx(Path.Combine(data, "train-labels-idx1-ubyte.gz"), 0x801, [60], Enumerable.Range(0, 60).Select(i => (byte)((i + 1) % 10)).ToArray());
+        var output = Path.Combine(data, "detect");
+        var result = CliProcess.Run("detect", "--dataset", $"idx:{data}", "--noise", $"file:{CifarNLabelFileTests.Fixture("cifar10n.pt")}", "--score", "cl,loss",
+            "--folds", "2", "--epochs", "1", "--out", output);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var rows = File.ReadAllLines(Path.Combine(output, "label_issues.csv")).Skip(1).Select(r => r.Split(',')).ToArray();
+        Assert.Equal(24, rows.Count(f => f[10] == "1"));
+        Assert.All(rows, f => Assert.Equal(int.Parse(f[0 + 1]) % 10, int.Parse(f[9])));
+        using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "detection.json")));
+        Assert.Equal(2, record.RootElement.GetProperty("scores").GetArrayLength());
+    }
+
+    [Fact]
     public void AMaliciousFileIsOneLineAndExit2()
     {
         var data = TinyIdx.Create(trainCount: 60, testCount: 10, classes: 10);
