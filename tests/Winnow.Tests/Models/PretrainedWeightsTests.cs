@@ -18,6 +18,20 @@ public sealed class PretrainedWeightsTests
 
     private static string File_(string name) => Path.Combine(Folder, name);
 
+    /// <summary>
+    /// torchvision's resnet18 state_dict as PyTorch saved it, kept gzipped in the repository (23 MB
+    /// raw, 0.2 MB packed) and unpacked once per test run into a temporary file.
+    /// </summary>
+    private static readonly Lazy<string> Resnet18 = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"winnow-resnet18-torchvision-{Environment.ProcessId}.pt");
+        using (var packed = new System.IO.Compression.GZipStream(File.OpenRead(File_("resnet18-torchvision.pt.gz")), System.IO.Compression.CompressionMode.Decompress))
+        using (var unpacked = File.Create(path))
+            packed.CopyTo(unpacked);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
+    });
+
     /// <summary>make_weights.py's probe: sin(0.01 i) over the flattened batch.</summary>
     private static Tensor Probe(params long[] shape) => arange(shape.Aggregate(1L, (a, d) => a * d), dtype: ScalarType.Float32).mul(0.01).sin().reshape(shape);
 
@@ -55,7 +69,7 @@ public sealed class PretrainedWeightsTests
     public void TorchvisionWeightsInitialiseResnet18ImageNetToPyTorchsOutputs()
     {
         using var model = ModelCatalog.Create(ModelCatalog.ResNet18ImageNetName, [3, 64, 64], 1000);
-        var report = PretrainedWeights.Load(model, File_("resnet18-torchvision.pt"));
+        var report = PretrainedWeights.Load(model, Resnet18.Value);
         Assert.Equal(122, report.Loaded);
         model.eval();
         using var logits = model.call(Probe(1, 3, 64, 64));
@@ -69,12 +83,12 @@ public sealed class PretrainedWeightsTests
     {
         // Fine-tuning: ImageNet's 1,000-class head does not fit 10 classes; everything else loads.
         using var model = ModelCatalog.Create(ModelCatalog.ResNet18ImageNetName, [3, 32, 32], 10);
-        var report = PretrainedWeights.Load(model, File_("resnet18-torchvision.pt"), strict: false);
+        var report = PretrainedWeights.Load(model, Resnet18.Value, strict: false);
         Assert.Equal(120, report.Loaded);
         Assert.Equal(["fc.weight: file [1000, 512], model [10, 512]", "fc.bias: file [1000], model [10]"], report.Misshaped);
         Assert.Empty(report.Missing);
         Assert.Empty(report.Unexpected);
-        var file = PretrainedWeights.Read(File_("resnet18-torchvision.pt"));
+        var file = PretrainedWeights.Read(Resnet18.Value);
         Assert.True(model.Weights.state_dict()["layer3.1.conv2.weight"].allclose(file["layer3.1.conv2.weight"].to_type(ScalarType.Float32)));
     }
 
