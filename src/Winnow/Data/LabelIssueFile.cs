@@ -30,8 +30,8 @@ public sealed record LabelIssueFile(string Path, IReadOnlyDictionary<int, (int G
             for (var l = 1; l < lines.Length; l++)
             {
                 if (lines[l].Length == 0) continue;
-                var fields = SplitQuoted(lines[l]);
-                if (fields.Count != header.Length) throw new WinnowException($"{path}:{l + 1} has {fields.Count} fields, the header has {header.Length}");
+                var fields = Readers.CsvReader.Split(lines[l]);
+                if (fields.Length != header.Length) throw new WinnowException($"{path}:{l + 1} has {fields.Length} fields, the header has {header.Length}");
                 if (fields[flagged] != "1") continue;
                 var source = Number(path, l, fields[row]);
                 if (!rows.TryAdd(source, (Number(path, l, fields[given]), Number(path, l, fields[suggested]))))
@@ -55,22 +55,4 @@ public sealed record LabelIssueFile(string Path, IReadOnlyDictionary<int, (int G
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
             ? value
             : throw new WinnowException($"{path}:{line + 1}: '{text}' is not a sample row");
-
-    /// <summary>CSV fields, honouring double quotes (class names may hold commas).</summary>
-    private static List<string> SplitQuoted(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-            else if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString());
-        return fields;
-    }
 }

@@ -34,7 +34,7 @@ public static class DetectionOutput
             csv.Append(CultureInfo.InvariantCulture, $"{i},{rows[i]},{labels[i]}");
             if (noisy is not null) csv.Append(noisy[i] ? ",1" : ",0");
             foreach (var name in names) csv.Append(',').Append(scores[name][i].ToString("R", CultureInfo.InvariantCulture));
-            if (paths is not null) csv.Append(',').Append(LabelIssuesOutput.Quote(paths[i]));
+            if (paths is not null) csv.Append(',').Append(CsvField.Quote(paths[i]));
             csv.Append('\n');
         }
         AtomicFile.WriteAllText(Path.Combine(directory, "detection_scores.csv"), csv.ToString());

@@ -36,9 +36,9 @@ public static class LabelIssuesOutput
             var given = train.Labels[i];
             var suggested = issues.SuggestedLabels[i];
             csv.Append(CultureInfo.InvariantCulture,
-                $"{r + 1},{i},{run.Data.SourceIndices[i]},{given},{Quote(names[given])},{suggested},{Quote(names[suggested])},{quality[i].ToString("R", CultureInfo.InvariantCulture)},{(issues.IsIssue[i] ? 1 : 0)}");
+                $"{r + 1},{i},{run.Data.SourceIndices[i]},{given},{CsvField.Quote(names[given])},{suggested},{CsvField.Quote(names[suggested])},{quality[i].ToString("R", CultureInfo.InvariantCulture)},{(issues.IsIssue[i] ? 1 : 0)}");
             if (noisy is not null) csv.Append(CultureInfo.InvariantCulture, $",{train.CleanLabels![i]},{(noisy[i] ? 1 : 0)}");
-            if (paths is not null) csv.Append(',').Append(Quote(paths[i]));
+            if (paths is not null) csv.Append(',').Append(CsvField.Quote(paths[i]));
             csv.Append('\n');
         }
         AtomicFile.WriteAllText(Path.Combine(directory, IssuesFile), csv.ToString());
@@ -94,8 +94,4 @@ public static class LabelIssuesOutput
 
     private static T[][] Rows<T>(T[,] matrix) =>
         Enumerable.Range(0, matrix.GetLength(0)).Select(i => Enumerable.Range(0, matrix.GetLength(1)).Select(j => matrix[i, j]).ToArray()).ToArray();
-
-    /// <summary>A CSV field: quoted when it holds a comma, quote or line break.</summary>
-    internal static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
 }

@@ -27,10 +27,10 @@ public static class RankedList
         for (var r = 0; r < order.Length; r++)
         {
             var i = order[r];
-            csv.Append(CultureInfo.InvariantCulture, $"{r + 1},{i},{run.Data.SourceIndices[i]},{labels[i]},{LabelIssuesOutput.Quote(names[labels[i]])},{values[i].ToString("R", CultureInfo.InvariantCulture)}");
+            csv.Append(CultureInfo.InvariantCulture, $"{r + 1},{i},{run.Data.SourceIndices[i]},{labels[i]},{CsvField.Quote(names[labels[i]])},{values[i].ToString("R", CultureInfo.InvariantCulture)}");
             if (flagged is { } n) csv.Append(r < n ? ",1" : ",0");
             if (noisy is not null) csv.Append(noisy[i] ? ",1" : ",0");
-            if (paths is not null) csv.Append(',').Append(LabelIssuesOutput.Quote(paths[i]));
+            if (paths is not null) csv.Append(',').Append(CsvField.Quote(paths[i]));
             csv.Append('\n');
         }
         AtomicFile.WriteAllText(path, csv.ToString());

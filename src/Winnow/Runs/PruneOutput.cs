@@ -29,7 +29,7 @@ public static class PruneOutput
         {
             var flag = noisy is null ? "" : noisy[i] ? "1" : "0";
             csv.Append(CultureInfo.InvariantCulture, $"{i},{train.Labels[i]},{flag},{values[i].ToString("R", CultureInfo.InvariantCulture)}");
-            if (paths is not null) csv.Append(',').Append(Detection.LabelIssuesOutput.Quote(paths[i]));
+            if (paths is not null) csv.Append(',').Append(CsvField.Quote(paths[i]));
             csv.Append('\n');
         }
         AtomicFile.WriteAllText(Path.Combine(directory, ScoresFile), csv.ToString());
@@ -37,7 +37,7 @@ public static class PruneOutput
         // Image folders: the kept samples' files, so the coreset can be copied or inspected.
         if (paths is not null)
             AtomicFile.WriteAllText(Path.Combine(directory, SelectionPathsFile),
-                "index,path\n" + string.Concat(selection.Kept.Select(i => $"{i},{Detection.LabelIssuesOutput.Quote(paths[i])}\n")));
+                "index,path\n" + string.Concat(selection.Kept.Select(i => $"{i},{CsvField.Quote(paths[i])}\n")));
         Json.Write(Path.Combine(directory, SelectionJsonFile), run.Record);
     }
 }
