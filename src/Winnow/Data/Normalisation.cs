@@ -15,16 +15,13 @@ public sealed record Normalisation(float Scale, float[] Mean, float[] Std)
         var perGroup = train.SampleSize / groups;
         var sum = new double[groups];
         var sumSq = new double[groups];
-        // A chunk of samples at a time, in order: a stored split streams, and the sums are the same either way.
-        const int chunk = 256;
-        var raw = new float[Math.Min(chunk, Math.Max(train.Count, 1)) * train.SampleSize];
-        for (var start = 0; start < train.Count; start += chunk)
+        // In chunks, in sample order (a stored split streams): the sums are the same as over all at once.
+        var size = train.SampleSize;
+        train.ReadInChunks((_, count, raw) =>
         {
-            var count = Math.Min(chunk, train.Count - start);
-            train.CopyRaw(start, count, raw);
             for (var s = 0; s < count; s++)
             {
-                var offset = s * train.SampleSize;
+                var offset = s * size;
                 for (var g = 0; g < groups; g++)
                 {
                     for (var k = 0; k < perGroup; k++)
@@ -35,7 +32,7 @@ public sealed record Normalisation(float Scale, float[] Mean, float[] Std)
                     }
                 }
             }
-        }
+        });
         var n = (double)train.Count * perGroup;
         var mean = new float[groups];
         var std = new float[groups];

@@ -77,15 +77,29 @@ public sealed class Split
         return new Split(features, labels, SampleShape) { Paths = paths };
     }
 
-    private float[] ReadAll()
+    /// <summary>What <see cref="ReadInChunks"/> hands over: samples start..start+count−1, their raw values row-major.</summary>
+    public delegate void ChunkReader(int start, int count, ReadOnlySpan<float> values);
+
+    /// <summary>
+    /// Every sample's raw values, a chunk of samples at a time and in order: a stored split streams
+    /// (one chunk in memory), and whatever is summed or hashed over the chunks comes out as over all at once.
+    /// </summary>
+    public void ReadInChunks(ChunkReader read, int chunk = 256)
     {
-        var all = new float[(long)Count * SampleSize];
-        const int chunk = 256;
+        var buffer = new float[Math.Min(chunk, Math.Max(Count, 1)) * SampleSize];
         for (var start = 0; start < Count; start += chunk)
         {
             var count = Math.Min(chunk, Count - start);
-            CopyRaw(start, count, all.AsSpan(start * SampleSize, count * SampleSize));
+            CopyRaw(start, count, buffer);
+            read(start, count, buffer.AsSpan(0, count * SampleSize));
         }
+    }
+
+    private float[] ReadAll()
+    {
+        var all = new float[(long)Count * SampleSize];
+        var size = SampleSize;
+        ReadInChunks((start, _, values) => values.CopyTo(all.AsSpan(start * size)));
         return all;
     }
 }

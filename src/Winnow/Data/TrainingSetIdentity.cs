@@ -14,15 +14,8 @@ public sealed record TrainingSetIdentity(string Dataset, int Count, string Sha25
     public static TrainingSetIdentity Of(string dataset, Split train)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        // A chunk of samples at a time (a stored split streams); the bytes hashed are the same either way.
-        const int chunk = 256;
-        var raw = new float[Math.Min(chunk, Math.Max(train.Count, 1)) * train.SampleSize];
-        for (var start = 0; start < train.Count; start += chunk)
-        {
-            var count = Math.Min(chunk, train.Count - start);
-            train.CopyRaw(start, count, raw);
-            hash.AppendData(MemoryMarshal.AsBytes(raw.AsSpan(0, count * train.SampleSize)));
-        }
+        // In chunks (a stored split streams); the bytes hashed are the same as all at once.
+        train.ReadInChunks((_, _, values) => hash.AppendData(MemoryMarshal.AsBytes(values)));
         hash.AppendData(MemoryMarshal.AsBytes(train.Labels.AsSpan()));
         return new TrainingSetIdentity(dataset, train.Count, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
