@@ -9,8 +9,11 @@ namespace Winnow.Data;
 /// training step on a CPU. The random numbers come from a seeded <see cref="Random"/>, so a seed
 /// fixes every crop, flip, square and jitter.
 /// <list type="bullet">
-/// <item>Weak: random crop from the image zero-padded by round(min(H, W) / 8) pixels (4 for
-/// CIFAR's 32 and for MNIST's 28, 3.5 rounding up), then a horizontal flip with p = 0.5.</item>
+/// <item>Weak: random crop from the image padded by round(min(H, W) / 8) pixels (4 for CIFAR's 32
+/// and for MNIST's 28, 3.5 rounding up) of black, then a horizontal flip with p = 0.5. Black is
+/// the normalised value of a raw 0 pixel (<see cref="SampleSet.BlackPixel"/>), as torchvision's
+/// RandomCrop(padding=4) pads before Normalize: padding the normalised batch with 0 paints grey
+/// (mean-coloured) borders that the test images never have.</item>
 /// <item>Strong: weak, then per-image brightness/contrast x·a + b (a ∈ [0.8, 1.2],
 /// b ∈ [−0.2, 0.2]), then Cutout: one square of side min(H, W) / 2 centred anywhere in the
 /// image, clipped at the borders, set to 0 (the mean, the batch being normalised). Cutout comes
@@ -22,13 +25,16 @@ public sealed class Augmenter : IDisposable
 {
     private readonly AugmentationStrength strength;
     private readonly Random random;
+    private readonly float[]? padding;
     private bool disposed;
 
-    public Augmenter(AugmentationStrength strength, int seed)
+    /// <param name="padding">Per channel, the value the crop pads with (a black pixel after normalisation); 0 when null.</param>
+    public Augmenter(AugmentationStrength strength, int seed, float[]? padding = null)
     {
         if (!Enum.IsDefined(strength)) throw new ArgumentOutOfRangeException(nameof(strength));
         this.strength = strength;
         random = new Random(seed);
+        this.padding = padding;
     }
 
     public AugmentationStrength Strength => strength;
@@ -60,7 +66,7 @@ public sealed class Augmenter : IDisposable
         }
 
         using var scope = NewDisposeScope();
-        var x = Flip(Crop(batch, dy, dx), flip);
+        var x = Flip(Crop(batch, dy, dx, padding), flip);
         if (strength == AugmentationStrength.Strong)
         {
             int side = CutoutSide(h, w);
@@ -88,11 +94,11 @@ public sealed class Augmenter : IDisposable
     internal static int CutoutSide(int height, int width) => Math.Max(1, Math.Min(height, width) / 2);
 
     /// <summary>
-    /// Image b becomes the H×W window at row dy[b], column dx[b] of the image zero-padded by
-    /// <see cref="PaddingFor"/>; offsets run from 0 to 2·padding, and padding itself is the
-    /// identity.
+    /// Image b becomes the H×W window at row dy[b], column dx[b] of the image padded by
+    /// <see cref="PaddingFor"/> pixels of <paramref name="fill"/> (per channel; 0 when null);
+    /// offsets run from 0 to 2·padding, and padding itself is the identity.
     /// </summary>
-    internal static Tensor Crop(Tensor x, int[] dy, int[] dx)
+    internal static Tensor Crop(Tensor x, int[] dy, int[] dx, float[]? fill = null)
     {
         long n = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
         int pad = PaddingFor((int)h, (int)w);
@@ -100,8 +106,13 @@ public sealed class Augmenter : IDisposable
         if (dy.Concat(dx).Any(o => o < 0 || o > 2 * pad))
             throw new ArgumentOutOfRangeException(nameof(dy), $"Offsets must lie in [0, {2 * pad}].");
 
+        if (fill is not null && fill.Length != c) throw new ArgumentException($"One padding value per channel expected ({c}).", nameof(fill));
+
         using var scope = NewDisposeScope();
-        var padded = nn.functional.pad(x, [pad, pad, pad, pad]);
+        var padded = fill is null
+            ? nn.functional.pad(x, [pad, pad, pad, pad])
+            : tensor(fill, dtype: x.dtype, device: x.device).view(1, c, 1, 1).expand(n, c, h + 2 * pad, w + 2 * pad).clone();
+        if (fill is not null) padded.narrow(2, pad, h).narrow(3, pad, w).copy_(x);
         long pw = w + 2 * pad;
         // rows[b, i] = dy[b] + i picks the rows, then cols[b, j] = dx[b] + j the columns.
         var rows = (tensor(dy.Select(v => (long)v).ToArray(), device: x.device).view(n, 1, 1, 1)

@@ -62,11 +62,12 @@ public static class DataPipeline
 
     private static SampleSet ToSampleSet(Split split, Normalisation normalisation, int[] labels, int[] cleanLabels, int classCount)
     {
-        if (split.Store is not null) return new SampleSet(new StoredSamples(split, normalisation), labels, cleanLabels, classCount);
+        var black = split.SampleShape.Length == 3 ? normalisation.ValueOfZero() : null;
+        if (split.Store is not null) return new SampleSet(new StoredSamples(split, normalisation), labels, cleanLabels, classCount) { BlackPixel = black };
         var shape = new long[split.SampleShape.Length + 1];
         shape[0] = split.Count;
         for (var i = 0; i < split.SampleShape.Length; i++) shape[i + 1] = split.SampleShape[i];
         var inputs = tensor(normalisation.Apply(split), shape, ScalarType.Float32);
-        return new SampleSet(inputs, labels, cleanLabels, classCount);
+        return new SampleSet(inputs, labels, cleanLabels, classCount) { BlackPixel = black };
     }
 }

@@ -47,6 +47,9 @@ public sealed record Normalisation(float Scale, float[] Mean, float[] Std)
         return new Normalisation(scale, mean, std);
     }
 
+    /// <summary>Per channel (or feature), the normalised value of a raw 0: black, for images.</summary>
+    public float[] ValueOfZero() => Mean.Select((m, g) => -m / Std[g]).ToArray();
+
     /// <summary>A normalised copy of the split's features.</summary>
     public float[] Apply(Split split)
     {

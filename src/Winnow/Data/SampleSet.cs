@@ -71,6 +71,12 @@ public sealed class SampleSet : IDisposable
 
     public long[] SampleShape { get; private init; } = [];
 
+    /// <summary>
+    /// Images: per channel, the normalised value of a black (raw 0) pixel, which augmentation pads
+    /// crops with; null for tables and for sets built from tensors without it (crops then pad with 0).
+    /// </summary>
+    public float[]? BlackPixel { get; init; }
+
     /// <summary>Whether each sample's training label differs from its clean label (null when clean labels are unknown).</summary>
     public bool[]? NoisyMask => CleanLabels is null ? null : Labels.Select((l, i) => l != CleanLabels[i]).ToArray();
 

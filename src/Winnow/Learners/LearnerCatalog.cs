@@ -27,7 +27,7 @@ public static class LearnerCatalog
     [
         new("ce", "cross-entropy on the training labels; with a teacher, knowledge distillation", CreateCrossEntropy),
         new("sop", "SOP+: per-sample label correction u, v and a weak/strong consistency term (Liu et al. 2022)",
-            c => new SopLearner(c.Train.Count, c.Train.ClassCount, c.Train.SampleShape.Length == 3, c.Options.Sop, c.Seed, c.Device)),
+            c => new SopLearner(c.Train.Count, c.Train.ClassCount, c.Train.SampleShape.Length == 3, c.Options.Sop, c.Seed, c.Device, c.Train.BlackPixel)),
         new("dividemix", "two networks, GMM co-divide of the losses, MixMatch (Li et al. 2020)",
             c => new DivideMixLearner(c.Options.DivideMix, c.Trainer.Epochs), Networks: 2, RecordsSamples: false),
     ]);

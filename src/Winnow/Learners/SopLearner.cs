@@ -25,7 +25,8 @@ public sealed class SopLearner : IBatchLearner
     private readonly int _classes;
 
     /// <param name="device">Where the network trains (the CPU when null): u and v live there, drawn on the CPU first so every device starts from the same values.</param>
-    public SopLearner(int trainCount, int classCount, bool images, SopOptions options, int seed, Device? device = null)
+    /// <param name="blackPixel">The strong view's crop padding per channel (<see cref="SampleSet.BlackPixel"/>).</param>
+    public SopLearner(int trainCount, int classCount, bool images, SopOptions options, int seed, Device? device = null, float[]? blackPixel = null)
     {
         device ??= CPU;
         options.Validate();
@@ -43,7 +44,7 @@ public sealed class SopLearner : IBatchLearner
         _optimizerU = optim.SGD([_u], options.LearningRateU);
         _optimizerV = optim.SGD([_v], options.LearningRateV);
         _strong = images && options.ConsistencyWeight > 0
-            ? new Augmenter(AugmentationStrength.Strong, Seeds.Derive(seed, "sop-strong"))
+            ? new Augmenter(AugmentationStrength.Strong, Seeds.Derive(seed, "sop-strong"), blackPixel)
             : null;
     }
 

@@ -29,6 +29,18 @@ public enum CcsScore
     Forgetting,
 }
 
+/// <summary>Where Prune4ReL's confidences and embeddings come from.</summary>
+public enum Prune4RelInputs
+{
+    /// <summary>
+    /// As the reference (<c>eval_train_strong</c>): one eval-mode pass over strongly augmented views,
+    /// after a warm-up that trains the first score-epochs epochs of the run's own schedule.
+    /// </summary>
+    Strong,
+    /// <summary>Clean (unaugmented) predictions of a surrogate whose short schedule anneals to 0.</summary>
+    Clean,
+}
+
 /// <summary>How Prune4ReL's greedy ranks candidates.</summary>
 public enum Prune4RelGreedy
 {
@@ -75,6 +87,10 @@ public sealed record CoresetOptions
 
     [Setting("confidence", "prune4rel: least-confidence (max probability) | margin", Label = "the Prune4ReL confidence")]
     public ConfidenceKind Confidence { get; init; } = ConfidenceKind.LeastConfidence;
+
+    [Setting("prune4rel-inputs", "prune4rel: strong (an eval pass on strongly augmented views after a warm-up of score-epochs epochs on the run's own schedule, as the reference) | clean (clean predictions of a surrogate annealed to 0 over score-epochs)",
+        Label = "the Prune4ReL inputs")]
+    public Prune4RelInputs Prune4RelInputs { get; init; } = Prune4RelInputs.Strong;
 
     [Setting("greedy", "prune4rel: own (candidate's own term, as the reference) | marginal (full marginal gain, lazy greedy)", Label = "the Prune4ReL greedy")]
     public Prune4RelGreedy Greedy { get; init; } = Prune4RelGreedy.Own;

@@ -14,6 +14,7 @@ namespace Winnow.Scoring;
 public sealed class ScoringContext : IDisposable
 {
     private readonly List<SurrogateRun> _runs = [];
+    private readonly List<SurrogateRun> _warmupRuns = [];
     private bool _runsHaveSnapshots;
     private bool _runsHaveModels;
 
@@ -33,6 +34,7 @@ public sealed class ScoringContext : IDisposable
         Model = model;
         Seed = seed;
         Surrogate = surrogate with { Epochs = options.ScoreEpochs };
+        RunEpochs = surrogate.Epochs;
         Progress = progress;
         Cancellation = cancellation;
         Warmup = warmup is { } w && LearnerCatalog.All[w.Name] is { RecordsSamples: true, Networks: 1 } ? w with { Distillation = null } : null;
@@ -54,12 +56,15 @@ public sealed class ScoringContext : IDisposable
 
     public TrainerOptions Surrogate { get; }
 
+    /// <summary>The epochs of the training run the selection is for (the span of a warm-up's schedule).</summary>
+    public int RunEpochs { get; }
+
     public IProgress<TrainingProgress>? Progress { get; }
 
     public CancellationToken Cancellation { get; }
 
     /// <summary>Seconds spent in the surrogate runs' training steps so far (their inference passes count as scoring).</summary>
-    public double SurrogateSeconds => _runs.Sum(r => r.TrainSeconds);
+    public double SurrogateSeconds => _runs.Concat(_warmupRuns).Sum(r => r.TrainSeconds);
 
     /// <summary>Samples backpropagated by every surrogate run trained so far, retrained ones included (the compute a selection cost).</summary>
     public long SurrogateSamplesBackpropagated { get; private set; }
@@ -71,18 +76,36 @@ public sealed class ScoringContext : IDisposable
     public IReadOnlyList<SurrogateRun> Runs(bool snapshots = false, bool models = false)
     {
         if (_runs.Count == Options.Repeats && (!snapshots || _runsHaveSnapshots) && (!models || _runsHaveModels)) return _runs;
-        foreach (var run in _runs) run.Dispose();
-        _runs.Clear();
-        for (var r = 0; r < Options.Repeats; r++)
-        {
-            SurrogateSamplesBackpropagated += (long)Train.Count * Surrogate.Epochs;
-            var learner = Warmup is null ? null : LearnerCatalog.Create(new LearnerContext(Warmup, Train, Surrogate, Seeds.Derive(Seed, "surrogate-learner", r), Device: Device));
-            _runs.Add(SurrogateRun.Train(Train, Model, Surrogate, Seeds.Derive(Seed, "surrogate", r),
-                snapshots || models, models, Progress, Cancellation, learner));
-        }
+        TrainRuns(_runs, Surrogate, snapshots || models, models);
         _runsHaveSnapshots = snapshots || models;
         _runsHaveModels = models;
         return _runs;
+    }
+
+    /// <summary>
+    /// Surrogates that train <see cref="CoresetOptions.ScoreEpochs"/> epochs as the first epochs of
+    /// the run's own schedule (spanning <see cref="RunEpochs"/>), so the learning rate stays near its
+    /// start: a warm-up, as Prune4ReL's reference takes 10 epochs of its 300-epoch cosine, rather
+    /// than a short run annealed to 0.
+    /// </summary>
+    public IReadOnlyList<SurrogateRun> WarmupRuns()
+    {
+        if (_warmupRuns.Count == Options.Repeats) return _warmupRuns;
+        TrainRuns(_warmupRuns, Surrogate with { ScheduleEpochs = Math.Max(RunEpochs, Surrogate.Epochs) }, false, false);
+        return _warmupRuns;
+    }
+
+    private void TrainRuns(List<SurrogateRun> runs, TrainerOptions options, bool snapshots, bool models)
+    {
+        foreach (var run in runs) run.Dispose();
+        runs.Clear();
+        for (var r = 0; r < Options.Repeats; r++)
+        {
+            SurrogateSamplesBackpropagated += (long)Train.Count * options.Epochs;
+            // Warm-up and plain surrogates share seeds: they differ in their schedule only.
+            var learner = Warmup is null ? null : LearnerCatalog.Create(new LearnerContext(Warmup, Train, options, Seeds.Derive(Seed, "surrogate-learner", r), Device: Device));
+            runs.Add(SurrogateRun.Train(Train, Model, options, Seeds.Derive(Seed, "surrogate", r), snapshots, models, Progress, Cancellation, learner));
+        }
     }
 
     /// <summary>The mean over the surrogate runs of a per-run score.</summary>
@@ -100,7 +123,8 @@ public sealed class ScoringContext : IDisposable
 
     public void Dispose()
     {
-        foreach (var run in _runs) run.Dispose();
+        foreach (var run in _runs.Concat(_warmupRuns)) run.Dispose();
         _runs.Clear();
+        _warmupRuns.Clear();
     }
 }

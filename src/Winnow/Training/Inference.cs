@@ -45,7 +45,9 @@ public static class Inference
     }
 
     /// <summary>Logits, probabilities and penultimate embeddings of the given samples (all when null).</summary>
-    public static Predictions Predict(Classifier model, SampleSet set, IReadOnlyList<int>? indices = null, int batchSize = DefaultBatchSize)
+    /// <param name="views">Predict on these augmented views of each batch instead of the samples themselves (Prune4ReL's strong pass).</param>
+    public static Predictions Predict(Classifier model, SampleSet set, IReadOnlyList<int>? indices = null, int batchSize = DefaultBatchSize,
+        Augmenter? views = null)
     {
         var rows = indices?.ToArray() ?? Enumerable.Range(0, set.Count).ToArray();
         var classes = (int)model.ClassCount;
@@ -55,7 +57,7 @@ public static class Inference
         var embeddings = new float[rows.Length * width];
         ForEachBatch([model], set, rows, batchSize, (start, inputs, _) =>
         {
-            var h = model.Embed(inputs);
+            var h = model.Embed(views is null ? inputs : views.Apply(inputs));
             var z = model.Head.call(h);
             z.cpu().data<float>().CopyTo(logits, start * classes);
             nn.functional.softmax(z, 1).cpu().data<float>().CopyTo(probabilities, start * classes);

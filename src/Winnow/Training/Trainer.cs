@@ -58,7 +58,7 @@ public sealed class Trainer : IDisposable
             weight_decay: options.WeightDecay, nesterov: options.Nesterov)).ToArray();
         _firstLoss = new double?[networks.Count];
         var strength = AugmentationChoice.Resolve(options.Augment, train);
-        _augmenter = strength == AugmentationStrength.None ? null : new Augmenter(strength, Seeds.Derive(seed, "augmentation"));
+        _augmenter = strength == AugmentationStrength.None ? null : new Augmenter(strength, Seeds.Derive(seed, "augmentation"), train.BlackPixel);
         Trajectory = _learner is IBatchLearner ? new TrainingTrajectory(train.Count) : null;
     }
 
@@ -121,7 +121,7 @@ public sealed class Trainer : IDisposable
         plan.Validate(_train.Count);
         var epoch = EpochsDone;
         var watch = Stopwatch.StartNew();
-        var learningRate = LearningRates.At(Options.Schedule, Options.LearningRate, epoch, Math.Max(Options.Epochs, epoch + 1));
+        var learningRate = LearningRates.At(Options.Schedule, Options.LearningRate, epoch, Math.Max(Options.ScheduleEpochs ?? Options.Epochs, epoch + 1));
         foreach (var optimizer in _optimizers)
         {
             foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;

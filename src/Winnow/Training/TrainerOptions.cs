@@ -39,6 +39,14 @@ public sealed record TrainerOptions
     [Setting("clip-grad-norm", "Clip each step's gradient to this L2 norm (none when not given)", Label = "the gradient clipping norm", Min = 0, MinExclusive = true)]
     public double? ClipGradNorm { get; init; }
 
+    /// <summary>
+    /// The epoch count the learning-rate schedule spans when it is longer than <see cref="Epochs"/>:
+    /// a warm-up that trains the first epochs of a longer run's schedule (Prune4ReL's, as its
+    /// reference warms up 10 epochs of a 300-epoch cosine). Internal to scoring, not a setting.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int? ScheduleEpochs { get; init; }
+
     [Setting("inference-batch-size", "Batch size of evaluation and scoring passes", Min = 1)]
     public int InferenceBatchSize { get; init; } = Inference.DefaultBatchSize;
 

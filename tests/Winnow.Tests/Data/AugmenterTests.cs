@@ -65,6 +65,27 @@ public class AugmenterTests
     }
 
     [Fact]
+    public void CropsPadEachChannelWithItsBlackValue()
+    {
+        using var scope = NewDisposeScope();
+        var x = Batch(2, 3, 8, 8);
+        float[] black = [-0.8f, -1.5f, 0.25f];
+        var crop = Augmenter.Crop(x, [0, 2], [0, 2], black);
+        // Offset 0 (the top-left corner) brings in padding, channel by channel; offset = padding is the image.
+        for (var c = 0; c < 3; c++) Assert.Equal(black[c], crop[0, c, 0, 0].item<float>());
+        Assert.True(crop[0, TensorIndex.Colon, TensorIndex.Slice(1, 8), TensorIndex.Slice(1, 8)].Equals(x[0, TensorIndex.Colon, TensorIndex.Slice(0, 7), TensorIndex.Slice(0, 7)]));
+        Assert.True(crop[1].Equals(x[1]));
+        Assert.Throws<ArgumentException>(() => Augmenter.Crop(x, [0, 0], [0, 0], [0f, 0f]));
+    }
+
+    [Fact]
+    public void ABlackPixelIsWhatARawZeroNormalisesTo()
+    {
+        var normalisation = new Normalisation(1f / 255f, [0.25f, 0.5f], [0.5f, 0.25f]);
+        Assert.Equal([-0.5f, -2f], normalisation.ValueOfZero());
+    }
+
+    [Fact]
     public void CropRejectsOffsetsBeyondThePadding()
     {
         using var scope = NewDisposeScope();

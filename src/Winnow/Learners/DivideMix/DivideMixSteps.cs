@@ -14,7 +14,7 @@ namespace Winnow.Learners.DivideMix;
 internal sealed class DivideMixSteps(DivideMixOptions options, SampleSet train, TrainerOptions trainer, int seed) : IDisposable
 {
     private readonly Augmenter? _augmenter = AugmentationChoice.Resolve(trainer.Augment, train) is var strength && strength != AugmentationStrength.None
-        ? new Augmenter(strength, Seeds.Derive(seed, "dividemix-augmentation"))
+        ? new Augmenter(strength, Seeds.Derive(seed, "dividemix-augmentation"), train.BlackPixel)
         : null;
 
     /// <summary>The running sums of the current epoch.</summary>

@@ -1,12 +1,21 @@
+using Winnow.Data;
+using Winnow.Training;
+
 namespace Winnow.Scoring.Methods;
 
 /// <summary>
 /// Prune4ReL (Park et al. NeurIPS 2023): for re-labeling learners such as SOP+, keep the subset
 /// whose samples give each other the most neighbourhood confidence (see
 /// <see cref="Prune4RelSelector"/>), using the surrogate's embeddings and its confidence
-/// (<c>--confidence</c> least-confidence = max probability, or margin). Balanced by default, as
-/// the reference. Scores are the confidences. With several repeats the last run's embeddings are
-/// used and the confidences averaged.
+/// (<c>--confidence</c> least-confidence = max probability, or margin). Inputs as the reference
+/// by default (<c>--prune4rel-inputs strong</c>): the surrogate warms up for score-epochs epochs on
+/// the run's own schedule (the reference: 10 SOP+ epochs of a 300-epoch cosine, so the learning
+/// rate hardly falls), then one eval-mode pass over strongly augmented views gives the
+/// probabilities and embeddings (the reference's <c>eval_train_strong</c>; Winnow's strong view is
+/// crop + flip + jitter + Cutout, see <see cref="Augmenter"/>). <c>clean</c>: the clean
+/// predictions of a short surrogate annealed to 0. Balanced by default, as the reference. Scores
+/// are the confidences. With several repeats the last run's embeddings are used and the
+/// confidences averaged.
 /// </summary>
 public sealed class Prune4RelMethod : ICoresetMethod
 {
@@ -17,14 +26,35 @@ public sealed class Prune4RelMethod : ICoresetMethod
         KeptFraction.Validate(fraction);
         var options = context.Options;
         var train = context.Train;
-        var confidence = context.Average(run => options.Confidence == ConfidenceKind.Margin
-            ? ProbabilityScores.Margin(run.Final.Probabilities, train.Count, train.ClassCount)
-            : ProbabilityScores.MaxProbability(run.Final.Probabilities, train.Count, train.ClassCount));
-        var final = context.Runs()[^1].Final;
+        var predictions = Inputs(context);
+        // Summed in double and divided once, as ScoringContext.Average does.
+        var sum = new double[train.Count];
+        foreach (var p in predictions)
+        {
+            var values = options.Confidence == ConfidenceKind.Margin
+                ? ProbabilityScores.Margin(p.Probabilities, train.Count, train.ClassCount)
+                : ProbabilityScores.MaxProbability(p.Probabilities, train.Count, train.ClassCount);
+            for (var i = 0; i < sum.Length; i++) sum[i] += values[i];
+        }
+        var confidence = sum.Select(s => (float)(s / predictions.Count)).ToArray();
+        var final = predictions[^1];
         var balance = options.Balance ?? true;
         var kept = options.Greedy == Prune4RelGreedy.Marginal
             ? Prune4RelSelector.SelectByMarginalGain(final.Embeddings, final.EmbeddingSize, confidence, train.Labels, fraction, options.Tau, options.Eta, balance, device: context.Device)
             : Prune4RelSelector.Select(final.Embeddings, final.EmbeddingSize, confidence, train.Labels, fraction, options.Tau, options.Eta, balance, device: context.Device);
         return new CoresetSelection(Name, kept, new SampleScores($"{Name}:confidence", confidence, KeepDirection.High));
+    }
+
+    /// <summary>One set of predictions per surrogate run, from the pass the inputs setting names.</summary>
+    private static IReadOnlyList<Predictions> Inputs(ScoringContext context)
+    {
+        if (context.Options.Prune4RelInputs == Prune4RelInputs.Clean) return context.Runs().Select(r => r.Final).ToArray();
+        var runs = context.WarmupRuns();
+        var strength = context.Train.SampleShape.Length == 3 ? AugmentationStrength.Strong : AugmentationStrength.None;
+        return runs.Select((run, r) =>
+        {
+            using var views = new Augmenter(strength, Seeds.Derive(context.Seed, "prune4rel-strong-view", r), context.Train.BlackPixel);
+            return Inference.Predict(run.Model, context.Train, batchSize: context.Surrogate.InferenceBatchSize, views: views);
+        }).ToArray();
     }
 }
