@@ -98,6 +98,17 @@ public static class DetectionCurve
         return points;
     }
 
+    /// <summary>
+    /// A score's AUROC averaged over the epochs that pruned (null when none did, or where it is
+    /// undefined): how well the score told the wrong labels apart while a pruner could act on it —
+    /// for InfoBatch from its second epoch to annealing, not the final, memorised epochs.
+    /// </summary>
+    public static double? MeanWhilePruning(IReadOnlyList<DetectionPoint>? curve, Func<DetectionPoint, double?> score)
+    {
+        var values = (curve ?? []).Where(p => p.PruningActive).Select(score).OfType<double>().ToArray();
+        return values.Length == 0 ? null : values.Average();
+    }
+
     /// <summary>The values, each missing one (never trained on) replaced by the mean of the others.</summary>
     private static float[] Neutral(float[] values)
     {

@@ -38,6 +38,25 @@ public class DetectionCurveTests
     }
 
     [Fact]
+    public void TheCurveRoundTripsThroughTheRecordsJson()
+    {
+        // metrics.json and results.jsonl hold the record: the curve must read back as written.
+        var (trajectory, epochs) = HandMade();
+        var record = new Winnow.Runs.RunRecord
+        {
+            Dataset = "d", TrainSize = 4, TestSize = 1, Noise = "symmetric:0.5", NoiseRate = 0.5, Seed = 0, Model = "mlp", Learner = "ce",
+            Device = "cpu", Epochs = 3, BatchSize = 2, LearningRate = 0.1,
+            DetectionCurve = DetectionCurve.Compute(trajectory, Noisy, epochs, [0], window: 2),
+        };
+        var json = Winnow.Output.Json.Serialize(record);
+        Assert.Contains("\"detection_curve\": [", json);
+        Assert.Contains("\"auroc_mean_loss\": 0.5", json);
+        Assert.Contains("\"pruning_active\": true", json);
+        var back = System.Text.Json.JsonSerializer.Deserialize<Winnow.Runs.RunRecord>(json, Winnow.Output.Json.Options)!;
+        Assert.Equal(record.DetectionCurve, back.DetectionCurve);
+    }
+
+    [Fact]
     public void WithoutAReferenceDasIsNull()
     {
         var (trajectory, epochs) = HandMade();
