@@ -46,6 +46,7 @@ public static class DetectCommand
                     $" (true {record.NoiseRate:0.0000}); precision {Show(record.IssuePrecision)} recall {Show(record.IssueRecall)} F1 {Show(record.IssueF1)}")));
                 System.Console.WriteLine($"-> {Path.Combine(directory, LabelIssuesOutput.IssuesFile)}");
             }
+            foreach (var line in RunLines.DetectionCurve(record)) System.Console.WriteLine(line);
             foreach (var q in record.Scores ?? [])
                 System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{q.Score,-11} AUROC {Show(q.Auroc)}  average precision {Show(q.AveragePrecision)}"));
             System.Console.WriteLine($"-> {Path.Combine(directory, DetectionOutput.SummaryFile)}");

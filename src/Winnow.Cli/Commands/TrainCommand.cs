@@ -60,6 +60,7 @@ public static class TrainCommand
             var (directory, overwrite) = run.Output(result, spec);
             using var outcome = ProgressDisplay.Run(_ => "train", progress => Runner.Execute(spec, progress, cancellation));
             RunOutput.Write(directory, outcome, overwrite);
+            foreach (var line in RunLines.DetectionCurve(outcome.Record)) System.Console.WriteLine(line);
             System.Console.WriteLine(RunLines.Training(outcome.Record, RunOutput.MetricsPath(directory, outcome)));
             return 0;
         }));

@@ -21,6 +21,28 @@ public static class RunLines
             $"{r.Method}: kept {r.SubsetSize} of {r.TrainSize} (f = {r.Fraction}){noise}  scoring {r.ScoringSeconds:F1}s + surrogate training {r.SurrogateSeconds:F1}s");
     }
 
+    /// <summary>
+    /// The per-epoch detection curve as a table (none when the run measured none):
+    /// "epoch  lr  das  loss  mean-loss", "pruning" on the epochs that trained on fewer than all samples.
+    /// </summary>
+    public static IReadOnlyList<string> DetectionCurve(RunRecord r)
+    {
+        if (r.DetectionCurve is not { Count: > 0 } curve) return [];
+        var das = r.DetectionCurveReferenceSize is { } size
+            ? string.Create(CultureInfo.InvariantCulture, $"das = −DAS over the last {r.DetectionCurveWindow} epochs trained against {size} reference samples")
+            : "das not measured (no reference set)";
+        var lines = new List<string>
+        {
+            $"noise detection AUROC per epoch (0.5 = chance; {das}):",
+            string.Create(CultureInfo.InvariantCulture, $"  {"epoch",5}  {"lr",-8}  {"das",-5}  {"loss",-5}  mean-loss"),
+        };
+        static string Show(double? value) => value is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "  —  ";
+        foreach (var p in curve)
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"  {p.Epoch,5}  {p.LearningRate,-8:G3}  {Show(p.AurocDas)}  {Show(p.AurocLoss)}  {Show(p.AurocMeanLoss)}{(p.PruningActive ? "      pruning" : "")}"));
+        return lines;
+    }
+
     /// <summary>The learner's part: distillation weight, labels corrected.</summary>
     private static string Learner(RunRecord r)
     {

@@ -5,7 +5,9 @@ namespace Winnow.Dynamic;
 /// <summary>
 /// AlignPrune's trusted reference set and window: a file of trusted training-sample indices, or a
 /// fraction drawn from samples known to be clean (injected noise only; 1% when neither is given),
-/// and the N epochs of loss trajectory the Dynamic Alignment Score compares.
+/// and the N epochs of loss trajectory the Dynamic Alignment Score compares: a number, or auto =
+/// max(2, round(0.05·epochs)), the paper's 10 of 200 epochs, so that with annealing at δ = 0.875 DAS
+/// steers the same share of any run (at 200 epochs: from epoch 10 to 175).
 /// </summary>
 public sealed record AlignmentOptions
 {
@@ -19,8 +21,20 @@ public sealed record AlignmentOptions
         Label = "the reference size", Min = 0, Max = 1, MinExclusive = true, MaxExclusive = true)]
     public double? ReferenceSize { get; init; }
 
-    [Setting("das-window", "AlignPrune: epochs of loss trajectory compared (N); the loss is used before N epochs exist", Label = "the DAS window", Min = 2)]
-    public int DasWindow { get; init; } = AlignmentSignal.DefaultWindow;
+    /// <summary>The share of the run's epochs the auto window spans: the paper's N = 10 of 200.</summary>
+    public const double AutoWindowFraction = 0.05;
+
+    /// <remarks>Null is auto; written as null (not left out), so a spec read back stays auto instead of taking the default 10.</remarks>
+    [Setting("das-window", "AlignPrune: epochs of loss trajectory compared (N), or auto = max(2, round(0.05·epochs)), the paper's 10 of 200; the loss is used before N epochs exist",
+        Label = "the DAS window", Min = 2, NullWord = "auto")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
+    public int? DasWindow { get; init; } = AlignmentSignal.DefaultWindow;
+
+    /// <summary>The window for a run of <paramref name="epochs"/> epochs: the number given, or the auto rule.</summary>
+    public int WindowFor(int epochs) => DasWindow ?? AutoWindow(epochs);
+
+    /// <summary>max(2, round(0.05·epochs)), halves away from zero: 10 at 200 epochs, 2 up to 49.</summary>
+    public static int AutoWindow(int epochs) => Math.Max(2, (int)Math.Round(AutoWindowFraction * epochs, MidpointRounding.AwayFromZero));
 
     /// <summary>Whether a reference set was asked for.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

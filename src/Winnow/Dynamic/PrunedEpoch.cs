@@ -79,7 +79,9 @@ public sealed class PrunedEpoch
         var missing = Array.IndexOf(_seen, false);
         if (missing >= 0) throw new InvalidOperationException($"sample {Plan.Indices[missing]} of the plan got no loss");
         _completed = true;
-        var result = new EpochResult(Epoch, double.NaN, _losses, new bool[_losses.Length], new float[_losses.Length],
+        // Only losses are known here: margins are NaN (unknown), not 0, so a margin-reading signal can refuse them.
+        var margins = Enumerable.Repeat(float.NaN, _losses.Length).ToArray();
+        var result = new EpochResult(Epoch, double.NaN, _losses, new bool[_losses.Length], margins,
             _losses.Average(l => (double)l), double.NaN, Plan.Count, Plan.Count, seconds);
         _pruner.Observe(Epoch, Plan, result);
     }

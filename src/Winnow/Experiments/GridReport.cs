@@ -52,7 +52,8 @@ public sealed record GridReport(GridManifest Manifest, IReadOnlyList<ResultRow> 
                 MeanStd.Of(metrics.Select(m => m.DetectionAuroc)),
                 metrics.Select(m => m.DetectionScore).FirstOrDefault(s => s is not null),
                 // Results written before correction became null on clean labels hold 0 there: undefined, not 0%.
-                MeanStd.Of(metrics.Select(m => m.NoisyShareTrained > 0 ? m.LabelCorrectionAccuracy : null))));
+                MeanStd.Of(metrics.Select(m => m.NoisyShareTrained > 0 ? m.LabelCorrectionAccuracy : null)),
+                MeanStd.Of(metrics.Select(m => Detection.DetectionCurve.MeanWhilePruning(m.DetectionCurve, p => p.AurocDas)))));
         }
         var errors = new Dictionary<string, string>();
         foreach (var failure in failures ?? []) errors[failure.Hash] = failure.Error; // the latest attempt counts

@@ -65,7 +65,7 @@ public static class GridSettings
 
     private static string Describe(Setting setting) =>
         setting.ValueType == typeof(bool) ? "true or false"
-        : setting.ValueType == typeof(int) ? "a whole number"
+        : setting.ValueType == typeof(int) ? setting.NullWord is null ? "a whole number" : $"a whole number or \"{setting.NullWord}\""
         : setting.ValueType == typeof(double) ? setting.NullWord is null ? "a number" : $"a number or \"{setting.NullWord}\""
         : "a string";
 }

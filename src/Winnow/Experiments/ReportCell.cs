@@ -7,6 +7,7 @@ namespace Winnow.Experiments;
 /// </summary>
 /// <param name="Fraction">The kept fraction; null for full-data and dynamic arms.</param>
 /// <param name="WallVsFull">Wall-clock relative to the full-data run of the same data and seed, when that run finished.</param>
+/// <param name="DasWhilePruning">The −DAS detection AUROC averaged over the epochs that pruned (<see cref="Detection.DetectionCurve.MeanWhilePruning"/>).</param>
 public sealed record ReportCell(
     string Dataset,
     string Noise,
@@ -23,7 +24,8 @@ public sealed record ReportCell(
     MeanStd? NoisyShare,
     MeanStd? Auroc,
     string? DetectionScore,
-    MeanStd? LabelCorrection)
+    MeanStd? LabelCorrection,
+    MeanStd? DasWhilePruning = null)
 {
     /// <summary>Where plots put it on the kept-fraction axis: the fraction, 1 for full data, and the measured fraction of full training for a dynamic pruner.</summary>
     public double PlotFraction => Fraction ?? (Kind == "full" ? 1 : Backprop.Mean);

@@ -12,7 +12,7 @@ public static class ReportCsv
         "hash", "dataset", "noise", "seed", "arm", "kind", "fraction", "learner", "test_accuracy", "wall_seconds", "wall_vs_full",
         "train_seconds", "samples_backpropagated", "fraction_of_full_training", "selection_samples_backpropagated", "selection_seconds",
         "compute_fraction", "subset_size", "noise_rate", "noisy_total", "noisy_kept", "noisy_kept_fraction", "noisy_share_trained",
-        "detection_auroc", "detection_score", "label_correction_accuracy", "kd_alpha", "teacher",
+        "detection_auroc", "detection_score", "label_correction_accuracy", "kd_alpha", "teacher", "das_auroc_while_pruning",
     ];
 
     public static void Write(string path, GridReport report)
@@ -31,6 +31,7 @@ public static class ReportCsv
                 m.TrainSeconds, m.SamplesBackpropagated, m.FractionOfFullTraining, m.SelectionSamplesBackpropagated, m.SelectionSeconds,
                 m.ComputeFraction, m.SubsetSize, m.NoiseRate, m.NoisyTotal, m.NoisyKept, m.NoisyKeptFraction, m.NoisyShareTrained,
                 m.DetectionAuroc, m.DetectionScore, m.LabelCorrectionAccuracy, m.KdAlpha, m.Teacher,
+                Detection.DetectionCurve.MeanWhilePruning(m.DetectionCurve, p => p.AurocDas),
             ];
             text.Append(string.Join(',', values.Select(Field))).Append('\n');
         }

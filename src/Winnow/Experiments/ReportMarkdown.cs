@@ -29,6 +29,8 @@ public static class ReportMarkdown
             text.Append("Backprop is samples backpropagated / (epochs × training-set size); *+ selection* adds the surrogate training a static method scores with. ");
             text.Append("Noisy kept: the share of the wrongly labelled samples trained on (per epoch, for dynamic pruning). ");
             text.Append("Detection AUROC: how well the arm's ranking flags the wrong labels (0.5 = chance) — the pruning order for static methods, −DAS for AlignPrune, the last loss otherwise. ");
+            text.Append("DAS while pruning: the AUROC of −DAS (each sample's last N losses against the trusted reference set's) averaged over the epochs that pruned — ");
+            text.Append("measured in every dynamic run whatever it ranks by, so it shows how well DAS tells the wrong labels apart where a pruner acts, not after annealing when they are memorised; the detection-curve plot has it per epoch. ");
             text.Append("Label correction: of the wrongly labelled samples trained on, the share the final model assigns to their true class.\n\n");
             text.Append(DetailTable(report, dataset)).Append('\n');
             var own = plots.Where(p => p.Dataset == dataset).ToArray();
@@ -87,7 +89,7 @@ public static class ReportMarkdown
 
     private static string DetailTable(GridReport report, string dataset)
     {
-        string[] header = ["noise", "arm", "kept fraction", "seeds", "wall vs full", "backprop", "+ selection", "noisy kept", "noisy share trained", "detection AUROC", "label correction"];
+        string[] header = ["noise", "arm", "kept fraction", "seeds", "wall vs full", "backprop", "+ selection", "noisy kept", "noisy share trained", "detection AUROC", "DAS while pruning", "label correction"];
         var lines = new List<string[]>();
         foreach (var noise in report.NoisesOf(dataset))
         {
@@ -105,6 +107,7 @@ public static class ReportMarkdown
                         Format(cell.NoisyKept, "P1"),
                         Format(cell.NoisyShare, "P1"),
                         cell.Auroc is null ? "—" : $"{Format(cell.Auroc, "F3")} ({cell.DetectionScore})",
+                        Format(cell.DasWhilePruning, "F3"),
                         Format(cell.LabelCorrection, "P1"),
                     ]);
                 }

@@ -9,7 +9,9 @@ namespace Winnow.Experiments;
 /// accuracy vs kept fraction (error bars = std over seeds; the full-data accuracy as a dashed
 /// line), accuracy vs compute (backprop including selection, relative to full training), and —
 /// with noisy labels — the share of the noisy samples kept vs kept fraction, beside the
-/// diagonal a random subset would follow.
+/// diagonal a random subset would follow; and — for runs that recorded it — the detection AUROC
+/// per epoch, one colour per arm and one line style per score (−DAS solid, last loss dashed, mean
+/// loss dotted), each the mean over the seeds.
 /// </summary>
 public static class ReportPlots
 {
@@ -40,6 +42,7 @@ public static class ReportPlots
                         "kept fraction (dynamic: fraction of full training)", "share of the noisy samples trained on", cells.Where(c => c.Kind != "full").ToArray(), colours,
                         c => c.PlotFraction, c => c.NoisyKept, fullLine: false, diagonal: true));
                 }
+                if (DetectionCurves(folder, dataset, noise, $"{slug}-detection-curve.png", report, colours) is { } curves) plots.Add(curves);
             }
         }
         return plots;
@@ -82,6 +85,50 @@ public static class ReportPlots
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
+        plot.ShowLegend();
+        var path = Path.Combine(folder, file);
+        AtomicFile.WriteVia(path, temporary => plot.SavePng(temporary, 900, 560));
+        return new Plot(dataset, noise, title, $"{GridReport.PlotsFolder}/{file}");
+    }
+
+    private static readonly (string Name, Func<Detection.DetectionPoint, double?> Value, LinePattern Pattern)[] CurveScores =
+    [
+        ("das", p => p.AurocDas, LinePattern.Solid),
+        ("last loss", p => p.AurocLoss, LinePattern.Dashed),
+        ("mean loss", p => p.AurocMeanLoss, LinePattern.Dotted),
+    ];
+
+    /// <summary>AUROC vs epoch of every arm with a detection curve under this dataset × noise; null when none has one.</summary>
+    private static Plot? DetectionCurves(string folder, string dataset, string noise, string file, GridReport report, Dictionary<string, Color> colours)
+    {
+        var runs = report.Manifest.Runs.ToDictionary(r => r.Hash);
+        var byArm = report.Rows
+            .Where(r => runs[r.Hash].Dataset == dataset && runs[r.Hash].Noise == noise && r.Metrics.DetectionCurve is { Count: > 0 })
+            .GroupBy(r => r.Arm)
+            .ToArray();
+        if (byArm.Length == 0) return null;
+        var plot = new ScottPlot.Plot();
+        foreach (var arm in byArm)
+        {
+            var points = arm.SelectMany(r => r.Metrics.DetectionCurve!).GroupBy(p => p.Epoch).OrderBy(g => g.Key).ToArray();
+            foreach (var (name, value, pattern) in CurveScores)
+            {
+                // Mean over the seeds that have the score at that epoch (DAS starts at epoch 2).
+                var present = points.Select(g => (Epoch: g.Key, Values: g.Select(value).OfType<double>().ToArray())).Where(p => p.Values.Length > 0).ToArray();
+                if (present.Length == 0) continue;
+                var line = plot.Add.Scatter(present.Select(p => (double)p.Epoch).ToArray(), present.Select(p => p.Values.Average()).ToArray(), colours[arm.Key]);
+                line.LegendText = $"{arm.Key}: {name}";
+                line.LinePattern = pattern;
+                line.LineWidth = 2;
+                line.MarkerSize = 4;
+            }
+        }
+        var chance = plot.Add.HorizontalLine(0.5, 1, Colors.Gray, LinePattern.Dotted);
+        chance.LegendText = "";
+        var title = $"Noise detection AUROC per epoch — {dataset}, noise {noise}";
+        plot.Title(title);
+        plot.XLabel("epoch");
+        plot.YLabel("AUROC of flagging the wrong labels");
         plot.ShowLegend();
         var path = Path.Combine(folder, file);
         AtomicFile.WriteVia(path, temporary => plot.SavePng(temporary, 900, 560));

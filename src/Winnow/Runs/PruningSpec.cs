@@ -63,7 +63,7 @@ public sealed record DynamicPruning : PruningSpec
 
     public DynamicOptions Options { get; init; } = new();
 
-    [Setting("signal", "What the pruner ranks by: loss, or das (AlignPrune's Dynamic Alignment Score)", Choices = typeof(SampleSignals))]
+    [Setting("signal", "What the pruner ranks by: loss (the hosts' own), or — pruning the likely mislabeled first — das (AlignPrune's Dynamic Alignment Score), mean-loss (minus the mean loss) or aum (area under the margin)", Choices = typeof(SampleSignals))]
     public string Signal { get; init; } = "loss";
 
     /// <summary>The trusted reference set and window, when the signal compares against one (das).</summary>

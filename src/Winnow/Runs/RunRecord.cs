@@ -121,6 +121,17 @@ public sealed record RunRecord
     /// <summary>"pruning order" (static: pruned first = flagged), "das" (AlignPrune's final −DAS), "loss" (each sample's last training loss).</summary>
     public string? DetectionScore { get; init; }
 
+    /// <summary>
+    /// Runs on all the data or dynamically pruned, where the clean labels are known: after every epoch, the
+    /// AUROC of −DAS, the last loss and the mean loss for flagging the wrong labels
+    /// (<see cref="Winnow.Detection.DetectionCurve"/>); null for other runs and for results of earlier code.
+    /// </summary>
+    public IReadOnlyList<DetectionPoint>? DetectionCurve { get; init; }
+
+    /// <summary>The window and trusted reference set the curve's DAS used: the pruner's under DAS, else the detection's, else the default 1% of clean samples drawn for measurement alone.</summary>
+    public int? DetectionCurveWindow { get; init; }
+    public int? DetectionCurveReferenceSize { get; init; }
+
     /// <summary>Detection runs: AUROC and average precision of every score measured (null when the clean labels are unknown).</summary>
     public IReadOnlyList<ScoreQuality>? Scores { get; init; }
 

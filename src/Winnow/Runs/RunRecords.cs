@@ -11,8 +11,12 @@ namespace Winnow.Runs;
 internal static class RunRecords
 {
     /// <summary>What training added: the trained run and how it was set up.</summary>
+    /// <param name="Curve">The reference set and window of the per-epoch detection curve; null when none is measured.</param>
     internal sealed record TrainingPart(TrainedRun Run, IReadOnlyList<int>? Subset, DynamicPruner? Pruner, TeacherSource? Teacher,
-        IReadOnlyList<int>? DetectionReference);
+        IReadOnlyList<int>? DetectionReference, CurveSetup? Curve = null);
+
+    /// <param name="Reference">Null: the curve leaves DAS out (no reference set could be had).</param>
+    internal sealed record CurveSetup(IReadOnlyList<int>? Reference, int Window);
 
     /// <param name="init">What loading the spec's weights file did (null without one).</param>
     public static RunRecord Build(RunSpec spec, PreparedData data, string modelName, WeightsReport? init, ChosenCoreset? chosen, TrainingPart? training)
@@ -108,6 +112,15 @@ internal static class RunRecords
             ReferenceSize = signal is AlignmentSignal ? signal.AlwaysKept.Count : training.DetectionReference?.Count,
             DasWindow = (signal as AlignmentSignal)?.Window ?? DetectionWindow(spec, run),
         };
+        if (training.Curve is { } curve && run.Trainer.Trajectory is { } measured && noisy is not null)
+        {
+            record = record with
+            {
+                DetectionCurve = DetectionCurve.Compute(measured, noisy, run.Epochs, curve.Reference, curve.Window),
+                DetectionCurveWindow = curve.Reference is null ? null : curve.Window,
+                DetectionCurveReferenceSize = curve.Reference?.Count,
+            };
+        }
         if (chosen is null)
         {
             // AlignPrune's final −DAS once it ranks, else each sample's last training loss (high = flagged).
@@ -147,7 +160,7 @@ internal static class RunRecords
     }
 
     private static int? DetectionWindow(RunSpec spec, TrainedRun run) =>
-        spec.Detection is { } detection && detection.NamesFor(spec.Data.NoiseSpec.Kind != Data.Noise.NoiseKind.None).Contains("das") ? Math.Min(detection.Alignment.DasWindow, run.Epochs.Count) : null;
+        spec.Detection is { } detection && detection.NamesFor(spec.Data.NoiseSpec.Kind != Data.Noise.NoiseKind.None).Contains("das") ? Math.Min(detection.Alignment.WindowFor(spec.Trainer.Epochs), run.Epochs.Count) : null;
 
     /// <summary>Each sample's last training loss; never trained on = the mean (no evidence either way).</summary>
     private static float[] LastLosses(TrainingTrajectory trajectory)

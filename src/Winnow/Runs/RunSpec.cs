@@ -73,8 +73,9 @@ public sealed record RunSpec
                 if (SampleSignals.All[dynamic.Signal].NeedsReference)
                 {
                     CheckReference(dynamic.Alignment, injected);
-                    if (dynamic.Alignment.DasWindow > Trainer.Epochs)
-                        throw new WinnowException($"the DAS window of {dynamic.Alignment.DasWindow} epochs exceeds the {Trainer.Epochs} training epochs: DAS would never rank (lower it)");
+                    var window = dynamic.Alignment.WindowFor(Trainer.Epochs);
+                    if (window > Trainer.Epochs)
+                        throw new WinnowException($"the DAS window of {window} epochs{(dynamic.Alignment.DasWindow is null ? " (auto)" : "")} exceeds the {Trainer.Epochs} training epochs: DAS would never rank (lower it)");
                 }
                 break;
             case StaticPruning { Train: false }:

@@ -107,9 +107,10 @@ public static class Runner
                 reference = scoreNames!.Contains("das") ? ReferenceSet.Resolve(detection.Alignment, data, injected, spec.Seed) : null;
                 scores = scoreNames!.ToDictionary(n => n, n => n == DetectionSpec.ConfidentLearningScore
                     ? issues!.Score()
-                    : NoiseScores.Compute(n, trained.Trainer, data.Train, reference, detection.Alignment.DasWindow));
+                    : NoiseScores.Compute(n, trained.Trainer, data.Train, reference, detection.Alignment.WindowFor(spec.Trainer.Epochs)));
             }
-            var record = RunRecords.Build(spec, data, modelName, init, chosen, new RunRecords.TrainingPart(trained, subset, pruner, teacher, reference));
+            var curve = CurveSetup(spec, data, injected, pruner, reference);
+            var record = RunRecords.Build(spec, data, modelName, init, chosen, new RunRecords.TrainingPart(trained, subset, pruner, teacher, reference, curve));
             if (scores is not null) record = RunRecords.WithDetection(record, spec, data, scores, issues);
             return new RunResult(spec, record, data, modelName, trained.Trainer, trained.Networks, trained.Epochs, chosen, scores, own) { LabelIssues = issues };
         }
@@ -138,8 +139,32 @@ public static class Runner
     {
         var count = data.Train.Count;
         var signal = SampleSignals.All[dynamic.Signal].Create(count,
-            () => ReferenceSet.Resolve(dynamic.Alignment, data, injected, spec.Seed), dynamic.Alignment);
+            () => ReferenceSet.Resolve(dynamic.Alignment, data, injected, spec.Seed), dynamic.Alignment, spec.Trainer.Epochs);
         return DynamicPruners.Create(dynamic.Pruner, count, dynamic.Options, spec.Seed, signal);
+    }
+
+    /// <summary>
+    /// What the per-epoch detection curve compares against, for runs on all the data or dynamically pruned
+    /// with injected noise (null otherwise): under DAS the pruner's own reference set and window; else the
+    /// detection's reference set, or the set drawn as DAS would draw it (same seed, 1% of the clean samples
+    /// unless sized), so a loss run is measured against the set a DAS run of the same seed trains with.
+    /// The draw is seeded on its own and happens after training: it changes nothing the run computes.
+    /// </summary>
+    private static RunRecords.CurveSetup? CurveSetup(RunSpec spec, PreparedData data, bool injected, DynamicPruner? pruner, IReadOnlyList<int>? detectionReference)
+    {
+        if (!injected || data.Train.NoisyMask is null || spec.Pruning is not (NoPruning or DynamicPruning)) return null;
+        if (pruner?.Signal is AlignmentSignal das) return new(das.AlwaysKept, das.Window);
+        var options = (spec.Pruning as DynamicPruning)?.Alignment ?? spec.Detection?.Alignment ?? new AlignmentOptions();
+        var window = options.WindowFor(spec.Trainer.Epochs);
+        if (detectionReference is not null) return new(detectionReference, window);
+        try
+        {
+            return new(ReferenceSet.Resolve(options, data, injected, spec.Seed), window);
+        }
+        catch (WinnowException)
+        {
+            return new(null, window); // e.g. too few clean samples: measured without DAS rather than failing the run
+        }
     }
 
     /// <summary>The trainer's progress as progress of one phase of the run.</summary>

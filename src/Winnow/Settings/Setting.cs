@@ -79,7 +79,7 @@ public sealed class Setting
             // 8.0 and 1e3 are whole numbers too (JSON writers produce them).
             return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && real == Math.Floor(real) && Math.Abs(real) <= int.MaxValue
                 ? Checked((int)real)
-                : throw new SettingException(this, $"must be a whole number (got '{text}')");
+                : throw new SettingException(this, $"must be a whole number{(NullWord is null ? "" : $" or {NullWord}")} (got '{text}')");
         }
         if (ValueType == typeof(double))
             return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)

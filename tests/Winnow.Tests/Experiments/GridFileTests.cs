@@ -97,6 +97,19 @@ public class GridFileTests
         }
     }
 
+    [Fact]
+    public void EverySignalIsAGridKeyAndTheAutoWindowToo()
+    {
+        const string Grid = """{"datasets": ["fashion-mnist"], "noise": ["symmetric:0.4"], "seeds": [1], "trainer": {"epochs": 40}, "arms": [ARMS]}""";
+        var runs = GridExpansion.Expand(GridFile.Parse("g.json", Grid.Replace("ARMS",
+            """{"dynamic": "infobatch", "signal": "mean-loss"}, {"dynamic": "ucb", "signal": "aum"}, {"dynamic": "infobatch", "align": true, "das_window": "auto"}""")));
+        Assert.Equal(["infobatch + mean-loss (r 0.5)", "ucb + aum (r 0.5)", "infobatch + align (r 0.5)"], runs.Select(r => r.Label));
+        Assert.Equal(["mean-loss", "aum", "das"], runs.Select(r => ((Winnow.Runs.DynamicPruning)r.Spec.Pruning).Signal));
+        Assert.Null(((Winnow.Runs.DynamicPruning)runs[2].Spec.Pruning).Alignment.DasWindow);
+        var unknown = Assert.Throws<WinnowException>(() => GridExpansion.Expand(GridFile.Parse("g.json", Grid.Replace("ARMS", """{"dynamic": "uniform", "signal": "gradient"}"""))));
+        Assert.Contains("must be one of loss, das, mean-loss, aum (got 'gradient')", unknown.Message);
+    }
+
     private static string JsonValue(Winnow.Settings.Setting setting, object value) =>
         value is string or Enum ? $"\"{setting.Format(value)}\"" : setting.Format(value);
 

@@ -42,7 +42,16 @@ public class GridReportTests
         }
         runs.Add(Planned("ib0", "infobatch (r 0.5)", "dynamic", "symmetric:0.4", 0, null, "full0"));
         runs.Add(Planned("ib1", "infobatch (r 0.5)", "dynamic", "symmetric:0.4", 1, null, "full1"));
-        rows.Add(Row("ib0", "infobatch (r 0.5)", 0.85, 7, 0.7, 0.65));
+        // InfoBatch's curve: epoch 1 full data, 2 and 3 pruned, 4 annealed; DAS while pruning = (0.8 + 0.6)/2.
+        var dynamic = Row("ib0", "infobatch (r 0.5)", 0.85, 7, 0.7, 0.65);
+        rows.Add(dynamic with { Metrics = dynamic.Metrics with
+        {
+            DetectionCurve =
+            [
+                new(1, 0.1, null, 0.7, 0.7, false), new(2, 0.08, 0.8, 0.72, 0.75, true),
+                new(3, 0.05, 0.6, 0.7, 0.78, true), new(4, 0.01, 0.5, 0.6, 0.8, false),
+            ],
+        } });
         rows.Add(Row("stale", "el2n", 0.10, 1, 0.3));
         var manifest = new GridManifest("example", "abcdef0123456789", "example.json", runs);
         return GridReport.Build(manifest, rows);
@@ -81,6 +90,15 @@ public class GridReportTests
     }
 
     [Fact]
+    public void DasWhilePruningIsTheMeanOverTheEpochsThatPruned()
+    {
+        var report = Example();
+        Assert.Equal(0.7, report.Cells.Single(c => c.Kind == "dynamic").DasWhilePruning!.Mean, 12);
+        Assert.Null(report.Cells.Single(c => c.Arm == "full").DasWhilePruning); // no curve recorded (results of earlier code)
+        Assert.Null(Winnow.Detection.DetectionCurve.MeanWhilePruning([new(1, 0.1, 0.9, 0.5, 0.5, false)], p => p.AurocDas)); // nothing pruned
+    }
+
+    [Fact]
     public void MarkdownShowsTheMeansAndCsvHoldsEveryRow()
     {
         using var folder = new TempFolder();
@@ -96,6 +114,10 @@ public class GridReportTests
         Assert.StartsWith("hash,dataset,noise,seed,arm,kind,fraction", csv[0]);
         Assert.StartsWith("full0,d (100 train),symmetric:0.4,0,full,full,,ce,0.9,10,1,", csv[1]);
         Assert.Equal(csv[0].Split(',').Length, csv[1].Split(',').Length);
+        Assert.EndsWith(",das_auroc_while_pruning", csv[0]);
+        Assert.EndsWith(",0.7", csv.Single(l => l.StartsWith("ib0,", StringComparison.Ordinal)));
+        Assert.Contains("| detection AUROC | DAS while pruning | label correction |", markdown);
+        Assert.Contains("| — (dynamic) | 1/2 | 0.70 | 0.700 | — | 65.0% | — | — | 0.700 | — |", markdown);
     }
 
     [Fact]
@@ -105,7 +127,8 @@ public class GridReportTests
         var report = Example();
         var markdown = File.ReadAllText(report.Write(folder.Path));
         var plots = Directory.GetFiles(Path.Combine(folder.Path, GridReport.PlotsFolder), "*.png");
-        Assert.Equal(3, plots.Length); // accuracy vs fraction, vs compute, noisy kept
+        Assert.Equal(4, plots.Length); // accuracy vs fraction, vs compute, noisy kept, detection curve
+        Assert.Contains(plots, p => p.EndsWith("-detection-curve.png", StringComparison.Ordinal));
         foreach (var plot in plots)
         {
             var bytes = File.ReadAllBytes(plot);

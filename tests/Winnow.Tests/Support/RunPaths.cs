@@ -58,8 +58,11 @@ public static class RunPaths
             specs[$"static {method}"] = d => Base(d, Static(method));
         foreach (var pruner in DynamicPruners.Names)
         {
-            specs[$"dynamic {pruner}, loss"] = d => Base(d, new DynamicPruning { Pruner = pruner });
-            specs[$"dynamic {pruner}, das"] = d => Base(d, new DynamicPruning { Pruner = pruner, Signal = "das", Alignment = Reference });
+            foreach (var signal in SampleSignals.Names)
+                specs[$"dynamic {pruner}, {signal}"] = d => Base(d, new DynamicPruning
+                {
+                    Pruner = pruner, Signal = signal, Alignment = SampleSignals.All[signal].NeedsReference ? Reference : new AlignmentOptions(),
+                });
         }
         return specs;
     }
