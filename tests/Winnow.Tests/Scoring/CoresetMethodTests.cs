@@ -64,10 +64,10 @@ public class CoresetMethodTests
     }
 
     [Fact]
-    public void MosoRanksMislabeledSamplesBelowCleanOnes()
+    public void MosoFastRanksMislabeledSamplesBelowCleanOnes()
     {
         using var set = NoisyBlobs();
-        var scores = Run("moso", set, 0.5).Scores.Values;
+        var scores = Run("moso-fast", set, 0.5).Scores.Values;
         var noisy = set.NoisyMask!;
         var noisyMean = scores.Where((_, i) => noisy[i]).Average();
         var cleanMean = scores.Where((_, i) => !noisy[i]).Average();

@@ -49,7 +49,7 @@ public static class RunPaths
             ["distillation, cached teacher"] = d => Base(d, new NoPruning()) with { Learner = kd },
             ["distillation, teacher per step"] = d => Base(d, new NoPruning(), augment: Augmentation.Weak) with { Learner = kd },
             ["grand, full gradients"] = d => Base(d, Static("grand", new CoresetOptions { ScoreEpochs = 2, Gradients = GradientKind.Full })),
-            ["moso, full gradients"] = d => Base(d, Static("moso", new CoresetOptions { ScoreEpochs = 2, Gradients = GradientKind.Full })),
+            ["moso-fast, full gradients"] = d => Base(d, Static("moso-fast", new CoresetOptions { ScoreEpochs = 2, Gradients = GradientKind.Full })),
             ["prune4rel, marginal greedy, sop+"] = d => Base(d, Static("prune4rel", new CoresetOptions { ScoreEpochs = 2, Greedy = Prune4RelGreedy.Marginal }), "sop"),
             ["prune4rel, own greedy, dividemix"] = d => Base(d, Static("prune4rel"), "dividemix"),
             ["detection, every score"] = d => Base(d, new NoPruning()) with { Detection = new DetectionSpec { Alignment = Reference } },
