@@ -16,6 +16,7 @@ public sealed class ScoringContext : IDisposable
     private readonly List<SurrogateRun> _runs = [];
     private bool _runsHaveSnapshots;
     private bool _runsHaveModels;
+    private double _ownSurrogateSeconds;
 
     /// <param name="surrogate">Trainer settings of the surrogate runs; their epoch count is <see cref="CoresetOptions.ScoreEpochs"/>.</param>
     /// <param name="seed">The run's seed: surrogate r trains with a seed derived from it and r.</param>
@@ -59,7 +60,7 @@ public sealed class ScoringContext : IDisposable
     public CancellationToken Cancellation { get; }
 
     /// <summary>Seconds spent in the surrogate runs' training steps so far (their inference passes count as scoring).</summary>
-    public double SurrogateSeconds => _runs.Sum(r => r.TrainSeconds);
+    public double SurrogateSeconds => _runs.Sum(r => r.TrainSeconds) + _ownSurrogateSeconds;
 
     /// <summary>Samples backpropagated by every surrogate run trained so far, retrained ones included (the compute a selection cost).</summary>
     public long SurrogateSamplesBackpropagated { get; private set; }
@@ -83,6 +84,13 @@ public sealed class ScoringContext : IDisposable
         _runsHaveSnapshots = snapshots || models;
         _runsHaveModels = models;
         return _runs;
+    }
+
+    /// <summary>Counts the training of surrogates a method makes itself (MoSo's partition surrogates) in the selection's cost.</summary>
+    public void RecordSurrogate(double trainSeconds, long samplesBackpropagated)
+    {
+        _ownSurrogateSeconds += trainSeconds;
+        SurrogateSamplesBackpropagated += samplesBackpropagated;
     }
 
     /// <summary>The mean over the surrogate runs of a per-run score.</summary>

@@ -2,7 +2,7 @@ namespace Winnow.Scoring.Methods;
 
 /// <summary>
 /// MoSo, fast variant (Tan et al. NeurIPS 2023, "moving-one-sample-out"); the reference protocol is
-/// <c>moso</c>. This one follows the older last-layer variant: one surrogate run on all
+/// <see cref="MosoMethod"/>. This one follows the older last-layer variant: one surrogate run on all
 /// the data (<c>--score-epochs</c>), its start-of-epoch checkpoints, scores on unaugmented inputs.
 /// The score is how much the empirical risk would rise if z were left out, approximated over the
 /// checkpoints t as M(z) = Σ_t η_t·⟨ḡ_t − g_t(z)/N, g_t(z)⟩ (up to the constant T/N), with η_t the
