@@ -17,6 +17,7 @@ public sealed class ScoringContext : IDisposable
     private bool _runsHaveSnapshots;
     private bool _runsHaveModels;
     private double _ownSurrogateSeconds;
+    private readonly Dictionary<string, float[]> _scores = [];
 
     /// <param name="surrogate">Trainer settings of the surrogate runs; their epoch count is <see cref="CoresetOptions.ScoreEpochs"/>.</param>
     /// <param name="seed">The run's seed: surrogate r trains with a seed derived from it and r.</param>
@@ -91,6 +92,16 @@ public sealed class ScoringContext : IDisposable
     {
         _ownSurrogateSeconds += trainSeconds;
         SurrogateSamplesBackpropagated += samplesBackpropagated;
+    }
+
+    /// <summary>
+    /// A method's scores, computed on first use and kept, so that every kept fraction of a run
+    /// reuses them (for a method that trains its own surrogates, as MoSo's reference protocol).
+    /// </summary>
+    public float[] ScoresOnce(string method, Func<float[]> compute)
+    {
+        if (!_scores.TryGetValue(method, out var values)) _scores[method] = values = compute();
+        return values;
     }
 
     /// <summary>The mean over the surrogate runs of a per-run score.</summary>

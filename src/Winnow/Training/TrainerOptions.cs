@@ -31,7 +31,7 @@ public sealed record TrainerOptions
     [Setting("weight-decay", "L2 weight decay", Min = 0)]
     public double WeightDecay { get; init; } = 5e-4;
 
-    [Setting("schedule", "Learning-rate schedule over epochs: cosine (to 0) or constant", Label = "learning-rate schedule")]
+    [Setting("schedule", "Learning-rate schedule over epochs: cosine (to min-lr, 0 by default) or constant", Label = "learning-rate schedule")]
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
 
     // Nullable so that specs which leave it out keep their configuration hash.

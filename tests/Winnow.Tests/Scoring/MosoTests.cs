@@ -115,6 +115,10 @@ public class MosoTests
         new MosoMethod().Score(context);
         Assert.Equal(40L * 3, context.SurrogateSamplesBackpropagated);
         Assert.True(context.SurrogateSeconds > 0);
+        // Another kept fraction of the same run reuses the scores: nothing trains again.
+        var half = new MosoMethod().Select(context, 0.5);
+        Assert.Equal(40L * 3, context.SurrogateSamplesBackpropagated);
+        Assert.Equal(20, half.Kept.Length);
     }
 
     [Fact]

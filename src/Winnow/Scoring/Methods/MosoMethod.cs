@@ -46,7 +46,10 @@ public sealed class MosoMethod : RankedMethod
         ClipGradNorm = null,
     };
 
-    public override SampleScores Score(ScoringContext context)
+    public override SampleScores Score(ScoringContext context) =>
+        new(Name, (float[])context.ScoresOnce(Name, () => Compute(context)).Clone(), KeepDirection.High);
+
+    private static float[] Compute(ScoringContext context)
     {
         var options = context.Options;
         var train = context.Train;
@@ -76,7 +79,7 @@ public sealed class MosoMethod : RankedMethod
                     scores[rows[k]] += checkpoint.LearningRate * MosoScore.Exact(rows.Length, meanSquared, dot[k], squared[k]);
             }
         }
-        return new SampleScores(Name, scores.Select(s => (float)s).ToArray(), KeepDirection.High);
+        return scores.Select(s => (float)s).ToArray();
     }
 
     private static Augmenter? Views(AugmentationStrength strength, int seed) =>
