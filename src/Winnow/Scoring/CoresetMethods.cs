@@ -22,7 +22,8 @@ public static class CoresetMethods
         new("aum", "keep largest area under the margin; low AUM flags mislabeled samples (Pleiss et al. 2020)", () => new AumMethod()),
         new("moderate", "keep embeddings at moderate distance to their class median (Xia et al. 2023)", () => new ModerateMethod()),
         new("ccs", "drop hardest --mis-ratio, then sample evenly over difficulty strata (Zheng et al. 2023)", () => new CcsMethod()),
-        new("moso", "keep samples whose gradient aligns with the mean, lr-weighted over epochs (Tan et al. 2023)", () => new MosoMethod()),
+        new("moso", "MoSo, reference protocol: 8 partition surrogates, 10 of 50 end-of-epoch checkpoints, full gradients (Tan et al. 2023)", () => new MosoMethod()),
+        new("moso-fast", "MoSo, fast: one surrogate on all data, start-of-epoch checkpoints, last-layer gradients by default (Tan et al. 2023)", () => new MosoFastMethod()),
         new("prune4rel", "greedy max of reduced neighbourhood confidence, for re-labeling learners (Park et al. 2023)", () => new Prune4RelMethod()),
     ]);
 

@@ -63,10 +63,10 @@ public sealed record CoresetOptions
     [Setting("repeats", "Independently seeded surrogate runs whose scores are averaged (EL2N/GraNd reference: 10)", Min = 1)]
     public int Repeats { get; init; } = 1;
 
-    [Setting("balance", "Keep the same fraction of every class (by training label); on by default for moso and prune4rel", Label = "class balance")]
+    [Setting("balance", "Keep the same fraction of every class (by training label); on by default for moso, moso-fast and prune4rel", Label = "class balance")]
     public bool? Balance { get; init; }
 
-    [Setting("gradients", "grand, moso: last-layer (closed form) | full (autograd per sample, slow)")]
+    [Setting("gradients", "grand, moso-fast: last-layer (closed form) | full (autograd per sample, slow)")]
     public GradientKind Gradients { get; init; } = GradientKind.LastLayer;
 
     [Setting("mis-ratio", "ccs: fraction of the hardest samples dropped before stratifying (reference 0.3 for CIFAR-10 at 90% pruning)",
@@ -95,5 +95,25 @@ public sealed record CoresetOptions
     [Setting("greedy", "prune4rel: own (candidate's own term, as the reference) | marginal (full marginal gain, lazy greedy)", Label = "the Prune4ReL greedy")]
     public Prune4RelGreedy Greedy { get; init; } = Prune4RelGreedy.Own;
 
-    public void Validate() => Declared.Validate(this);
+    [Setting("moso-partitions", "moso: disjoint partitions of the training set, each scored by its own surrogate (reference 8)",
+        Label = "the number of MoSo partitions", Min = 1)]
+    public int MosoPartitions { get; init; } = 8;
+
+    [Setting("moso-epochs", "moso: epochs each partition's surrogate trains (reference 50; SGD Nesterov, weight decay 2e-4, batch 256, cosine to 1e-4)",
+        Label = "the MoSo surrogate epochs", Min = 1)]
+    public int MosoEpochs { get; init; } = 50;
+
+    [Setting("moso-lr", "moso: initial learning rate of the surrogates (reference 0.1)", Label = "the MoSo learning rate", Min = 1e-4)]
+    public double MosoLr { get; init; } = 0.1;
+
+    [Setting("moso-checkpoints", "moso: end-of-epoch checkpoints drawn at random per surrogate, scores weighted by their epoch's learning rate (reference 10)",
+        Label = "the number of MoSo checkpoints", Min = 1)]
+    public int MosoCheckpoints { get; init; } = 10;
+
+    public void Validate()
+    {
+        Declared.Validate(this);
+        if (MosoCheckpoints > MosoEpochs)
+            throw new WinnowException($"MoSo draws {MosoCheckpoints} checkpoints from {MosoEpochs} surrogate epochs: draw at most one per epoch");
+    }
 }

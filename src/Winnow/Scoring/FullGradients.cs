@@ -1,5 +1,6 @@
 using Winnow.Data;
 using Winnow.Models;
+using Winnow.Training;
 using static TorchSharp.torch;
 
 namespace Winnow.Scoring;
@@ -7,68 +8,113 @@ namespace Winnow.Scoring;
 /// <summary>
 /// Per-sample gradients of cross-entropy through every parameter, by one backward pass per
 /// sample (eval mode, so batch-norm uses its running statistics and a sample's gradient does not
-/// depend on its batch). Exact but N backward passes: the option behind <c>--gradients full</c>.
+/// depend on its batch). Exact but one backward pass per sample: the option behind
+/// <c>--gradients full</c> and MoSo's reference protocol. The loop runs on one CPU thread
+/// (<see cref="OneThread"/>), takes gradients with <c>autograd.grad</c> instead of accumulating
+/// into <c>.grad</c>, and keeps each sample's measures on the device until a whole chunk is read
+/// at once.
 /// </summary>
 public static class FullGradients
 {
+    private const int Chunk = 256;
+
     /// <summary>‖∇θ ℓ_i‖₂ for every sample.</summary>
-    public static float[] Norms(Classifier model, SampleSet set, CancellationToken cancellation = default)
-    {
-        var norms = new float[set.Count];
-        ForEachSample(model, set, cancellation, (i, gradient) => norms[i] = gradient.norm().item<float>());
-        return norms;
-    }
+    public static float[] Norms(Classifier model, SampleSet set, CancellationToken cancellation = default) =>
+        PerSample(model, set, AllRows(set), null, cancellation, g => [g.norm()])[0];
 
     /// <summary>⟨ḡ, g_i⟩ and ‖g_i‖² for every sample, ḡ the mean gradient over the set.</summary>
     public static (double[] DotMean, double[] SquaredNorm) AlignmentWithMean(Classifier model, SampleSet set, CancellationToken cancellation = default)
     {
         using var mean = MeanGradient(model, set);
-        var dot = new double[set.Count];
-        var squared = new double[set.Count];
-        ForEachSample(model, set, cancellation, (i, gradient) =>
-        {
-            dot[i] = gradient.dot(mean).item<float>();
-            squared[i] = gradient.dot(gradient).item<float>();
-        });
-        return (dot, squared);
+        return Alignment(model, set, AllRows(set), mean, null, cancellation);
+    }
+
+    /// <summary>
+    /// ⟨d, g_i⟩ and ‖g_i‖² for the given rows of the set, d a flattened gradient (see
+    /// <see cref="MeanGradient(Classifier, SampleSet, IReadOnlyList{int}, Augmenter?, int)"/>); with an augmenter, g_i is
+    /// taken on an augmented view of sample i.
+    /// </summary>
+    public static (double[] Dot, double[] SquaredNorm) Alignment(Classifier model, SampleSet set, IReadOnlyList<int> rows, Tensor direction,
+        Augmenter? augmenter = null, CancellationToken cancellation = default)
+    {
+        var measures = PerSample(model, set, rows, augmenter, cancellation, g => [g.dot(direction), g.dot(g)]);
+        return (measures[0].Select(v => (double)v).ToArray(), measures[1].Select(v => (double)v).ToArray());
     }
 
     /// <summary>The gradient of the mean loss over the set, flattened (summed batch by batch, so any set size fits).</summary>
-    public static Tensor MeanGradient(Classifier model, SampleSet set, int batchSize = 256)
+    public static Tensor MeanGradient(Classifier model, SampleSet set, int batchSize = 256) =>
+        MeanGradient(model, set, AllRows(set), null, batchSize);
+
+    /// <summary>
+    /// The gradient of the mean loss over the given rows, flattened; on augmented views when an
+    /// augmenter is given. In eval mode a batch's mean-loss gradient is the mean of its samples'
+    /// gradients, so batches are exact.
+    /// </summary>
+    public static Tensor MeanGradient(Classifier model, SampleSet set, IReadOnlyList<int> rows, Augmenter? augmenter, int batchSize = 256)
     {
         var device = ComputeDevice.Of(model);
         model.eval();
         model.zero_grad();
-        for (var start = 0; start < set.Count; start += batchSize)
+        for (var start = 0; start < rows.Count; start += batchSize)
         {
             using var scope = NewDisposeScope();
-            var rows = arange(start, Math.Min(set.Count, start + batchSize), dtype: ScalarType.Int64);
-            var loss = nn.functional.cross_entropy(model.call(set.InputsAt(rows, device)), set.LabelsAt(rows, device),
-                reduction: nn.Reduction.Sum) / set.Count;
+            var batch = RowTensor(rows, start, Math.Min(rows.Count, start + batchSize));
+            var inputs = set.InputsAt(batch, device);
+            if (augmenter is not null) inputs = augmenter.Apply(inputs);
+            var loss = nn.functional.cross_entropy(model.call(inputs), set.LabelsAt(batch, device),
+                reduction: nn.Reduction.Sum) / rows.Count;
             loss.backward();
         }
-        var flat = Flatten(model);
+        var flat = cat(model.parameters().Where(p => p.grad is not null).Select(p => p.grad!.flatten()).ToArray());
         model.zero_grad();
         return flat;
     }
 
-    private static void ForEachSample(Classifier model, SampleSet set, CancellationToken cancellation, Action<int, Tensor> use)
+    /// <summary>
+    /// For each row, the scalars <paramref name="measure"/> computes from its flattened gradient,
+    /// one array per scalar. Inputs are gathered (and augmented) a chunk at a time.
+    /// </summary>
+    private static float[][] PerSample(Classifier model, SampleSet set, IReadOnlyList<int> rows, Augmenter? augmenter,
+        CancellationToken cancellation, Func<Tensor, Tensor[]> measure)
     {
         var device = ComputeDevice.Of(model);
         model.eval();
-        for (var i = 0; i < set.Count; i++)
+        var parameters = model.parameters().Where(p => p.requires_grad).ToArray();
+        float[][]? values = null;
+        using var oneThread = new OneThread(device);
+        for (var start = 0; start < rows.Count; start += Chunk)
         {
-            cancellation.ThrowIfCancellationRequested();
-            using var scope = NewDisposeScope();
-            model.zero_grad();
-            var x = set.InputsAt(tensor(new long[] { i }), device);
-            var y = ComputeDevice.To(set.LabelTensor[i].unsqueeze(0), device);
-            nn.functional.cross_entropy(model.call(x), y).backward();
-            use(i, Flatten(model));
+            using var chunkScope = NewDisposeScope();
+            var batch = RowTensor(rows, start, Math.Min(rows.Count, start + Chunk));
+            var inputs = set.InputsAt(batch, device);
+            if (augmenter is not null) inputs = augmenter.Apply(inputs);
+            var labels = set.LabelsAt(batch, device);
+            var count = (int)batch.shape[0];
+            var measured = new List<Tensor[]>(count);
+            for (var j = 0; j < count; j++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var loss = nn.functional.cross_entropy(model.call(inputs.narrow(0, j, 1)), labels.narrow(0, j, 1));
+                var gradients = autograd.grad([loss], parameters);
+                var flat = cat(gradients.Select(g => g.flatten()).ToArray());
+                measured.Add(measure(flat).Select(m => m.MoveToOuterDisposeScope()).ToArray());
+            }
+            values ??= Enumerable.Range(0, measured[0].Length).Select(_ => new float[rows.Count]).ToArray();
+            for (var m = 0; m < values.Length; m++)
+            {
+                stack(measured.Select(t => t[m]).ToArray()).cpu().data<float>().ToArray().CopyTo(values[m], start);
+            }
         }
-        model.zero_grad();
+        return values ?? [[], []];
     }
 
-    private static Tensor Flatten(Classifier model) =>
-        cat(model.parameters().Where(p => p.grad is not null).Select(p => p.grad!.flatten()).ToArray());
+    private static int[] AllRows(SampleSet set) => Enumerable.Range(0, set.Count).ToArray();
+
+    private static Tensor RowTensor(IReadOnlyList<int> rows, int from, int to)
+    {
+        var indices = new long[to - from];
+        for (var k = 0; k < indices.Length; k++) indices[k] = rows[from + k];
+        return tensor(indices, ScalarType.Int64);
+    }
 }

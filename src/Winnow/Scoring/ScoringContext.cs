@@ -17,6 +17,8 @@ public sealed class ScoringContext : IDisposable
     private readonly List<SurrogateRun> _warmupRuns = [];
     private bool _runsHaveSnapshots;
     private bool _runsHaveModels;
+    private double _ownSurrogateSeconds;
+    private readonly Dictionary<string, float[]> _scores = [];
 
     /// <param name="surrogate">Trainer settings of the surrogate runs; their epoch count is <see cref="CoresetOptions.ScoreEpochs"/>.</param>
     /// <param name="seed">The run's seed: surrogate r trains with a seed derived from it and r.</param>
@@ -64,7 +66,7 @@ public sealed class ScoringContext : IDisposable
     public CancellationToken Cancellation { get; }
 
     /// <summary>Seconds spent in the surrogate runs' training steps so far (their inference passes count as scoring).</summary>
-    public double SurrogateSeconds => _runs.Concat(_warmupRuns).Sum(r => r.TrainSeconds);
+    public double SurrogateSeconds => _runs.Concat(_warmupRuns).Sum(r => r.TrainSeconds) + _ownSurrogateSeconds;
 
     /// <summary>Samples backpropagated by every surrogate run trained so far, retrained ones included (the compute a selection cost).</summary>
     public long SurrogateSamplesBackpropagated { get; private set; }
@@ -106,6 +108,23 @@ public sealed class ScoringContext : IDisposable
             var learner = Warmup is null ? null : LearnerCatalog.Create(new LearnerContext(Warmup, Train, options, Seeds.Derive(Seed, "surrogate-learner", r), Device: Device));
             runs.Add(SurrogateRun.Train(Train, Model, options, Seeds.Derive(Seed, "surrogate", r), snapshots, models, Progress, Cancellation, learner));
         }
+    }
+
+    /// <summary>Counts the training of surrogates a method makes itself (MoSo's partition surrogates) in the selection's cost.</summary>
+    public void RecordSurrogate(double trainSeconds, long samplesBackpropagated)
+    {
+        _ownSurrogateSeconds += trainSeconds;
+        SurrogateSamplesBackpropagated += samplesBackpropagated;
+    }
+
+    /// <summary>
+    /// A method's scores, computed on first use and kept, so that every kept fraction of a run
+    /// reuses them (for a method that trains its own surrogates, as MoSo's reference protocol).
+    /// </summary>
+    public float[] ScoresOnce(string method, Func<float[]> compute)
+    {
+        if (!_scores.TryGetValue(method, out var values)) _scores[method] = values = compute();
+        return values;
     }
 
     /// <summary>The mean over the surrogate runs of a per-run score.</summary>

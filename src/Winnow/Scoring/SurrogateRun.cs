@@ -72,7 +72,8 @@ public sealed class SurrogateRun : IDisposable
                     copy = model.Copy(network);
                     copy.eval();
                 }
-                var learningRate = LearningRates.At(trainerOptions.Schedule, trainerOptions.LearningRate, epoch, trainerOptions.ScheduleEpochs ?? trainerOptions.Epochs);
+                var learningRate = LearningRates.At(trainerOptions.Schedule, trainerOptions.LearningRate, epoch, trainerOptions.ScheduleEpochs ?? trainerOptions.Epochs,
+                    trainerOptions.MinLearningRate ?? 0);
                 snapshots.Add(new Snapshot(epoch, learningRate, trainer.Predict(train), copy));
             }
             var result = trainer.TrainEpoch(plan, progress, cancellation);

@@ -2,7 +2,7 @@ namespace Winnow.Training;
 
 public enum LearningRateSchedule
 {
-    /// <summary>lr_e = lr · ½(1 + cos(π·e/E)) for epoch e = 0 … E−1.</summary>
+    /// <summary>lr_e = lr_min + (lr − lr_min) · ½(1 + cos(π·e/E)) for epoch e = 0 … E−1 (PyTorch's CosineAnnealingLR with T_max = E).</summary>
     Cosine,
     /// <summary>The same learning rate every epoch.</summary>
     Constant,
@@ -11,9 +11,10 @@ public enum LearningRateSchedule
 public static class LearningRates
 {
     /// <summary>The learning rate of epoch <paramref name="epoch"/> (0-based) of <paramref name="epochs"/>.</summary>
-    public static double At(LearningRateSchedule schedule, double baseRate, int epoch, int epochs) => schedule switch
+    /// <param name="minimum">Where the cosine ends (PyTorch's eta_min).</param>
+    public static double At(LearningRateSchedule schedule, double baseRate, int epoch, int epochs, double minimum = 0) => schedule switch
     {
-        LearningRateSchedule.Cosine => baseRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / epochs)),
+        LearningRateSchedule.Cosine => minimum + (baseRate - minimum) * 0.5 * (1 + Math.Cos(Math.PI * epoch / epochs)),
         _ => baseRate,
     };
 }

@@ -121,7 +121,7 @@ public sealed class Trainer : IDisposable
         plan.Validate(_train.Count);
         var epoch = EpochsDone;
         var watch = Stopwatch.StartNew();
-        var learningRate = LearningRates.At(Options.Schedule, Options.LearningRate, epoch, Math.Max(Options.ScheduleEpochs ?? Options.Epochs, epoch + 1));
+        var learningRate = LearningRates.At(Options.Schedule, Options.LearningRate, epoch, Math.Max(Options.ScheduleEpochs ?? Options.Epochs, epoch + 1), Options.MinLearningRate ?? 0);
         foreach (var optimizer in _optimizers)
         {
             foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Winnow.Data;
 using Winnow.Settings;
 
@@ -5,9 +6,10 @@ namespace Winnow.Training;
 
 /// <summary>
 /// How the trainer optimises: SGD with momentum (Nesterov by default), weight decay, and a
-/// learning rate that follows a per-epoch cosine from <see cref="LearningRate"/> to 0 over
-/// <see cref="Epochs"/> epochs (the schedule of the pruning papers' reference scripts). Each
-/// setting is declared once here; the command line, grid files and validation read the declarations.
+/// learning rate that follows a per-epoch cosine from <see cref="LearningRate"/> to
+/// <see cref="MinLearningRate"/> (0 when not given) over <see cref="Epochs"/> epochs (the schedule
+/// of the pruning papers' reference scripts). Each setting is declared once here; the command
+/// line, grid files and validation read the declarations.
 /// </summary>
 public sealed record TrainerOptions
 {
@@ -29,8 +31,12 @@ public sealed record TrainerOptions
     [Setting("weight-decay", "L2 weight decay", Min = 0)]
     public double WeightDecay { get; init; } = 5e-4;
 
-    [Setting("schedule", "Learning-rate schedule over epochs: cosine (to 0) or constant", Label = "learning-rate schedule")]
+    [Setting("schedule", "Learning-rate schedule over epochs: cosine (to min-lr, 0 by default) or constant", Label = "learning-rate schedule")]
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
+
+    // Nullable so that specs which leave it out keep their configuration hash.
+    [Setting("min-lr", "Learning rate the cosine schedule ends at (PyTorch's eta_min); 0 when not given", Label = "the minimum learning rate", Min = 0)]
+    public double? MinLearningRate { get; init; }
 
     [Setting("augment", "Batch augmentation: auto (weak for colour images, none otherwise) | none | weak (pad-crop + flip) | strong (weak + cutout + jitter)",
         Label = "augmentation")]
@@ -54,5 +60,8 @@ public sealed record TrainerOptions
     {
         Declared.Validate(this);
         if (Nesterov && Momentum == 0) throw new WinnowException("Nesterov momentum needs a momentum above 0");
+        if (MinLearningRate > LearningRate)
+            throw new WinnowException(string.Create(CultureInfo.InvariantCulture,
+                $"the minimum learning rate ({MinLearningRate}) exceeds the learning rate ({LearningRate})"));
     }
 }

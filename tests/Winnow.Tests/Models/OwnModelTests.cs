@@ -67,7 +67,7 @@ public sealed class OwnModelTests : IDisposable
     public static TheoryData<string, string> Paths()
     {
         var data = new TheoryData<string, string>();
-        foreach (var path in new[] { "ce, weak augmentation", "sop+, strong view", "dividemix", "distillation, cached teacher", "moso, full gradients",
+        foreach (var path in new[] { "ce, weak augmentation", "sop+, strong view", "dividemix", "distillation, cached teacher", "moso, weak augmentation", "moso-fast, full gradients",
                      "grand, full gradients", "prune4rel, marginal greedy, sop+", "static el2n", "static aum", "dynamic infobatch, das", "dynamic ucb, loss",
                      "detection, every score" })
         {

@@ -24,7 +24,7 @@ public class CoresetMethodTests
 
     private static CoresetSelection Run(string method, SampleSet set, double fraction, CoresetOptions? options = null)
     {
-        using var context = new ScoringContext(set, options ?? new CoresetOptions { ScoreEpochs = 4, Tau = 0.9 }, ModelRecipe.For("mlp", set), Surrogate, Seed);
+        using var context = new ScoringContext(set, options ?? new CoresetOptions { ScoreEpochs = 4, Tau = 0.9, MosoEpochs = 10, MosoCheckpoints = 4 }, ModelRecipe.For("mlp", set), Surrogate, Seed);
         return CoresetMethods.Create(method).Select(context, fraction);
     }
 
@@ -50,7 +50,7 @@ public class CoresetMethodTests
     public void ClassBalanceKeepsEveryClassInProportion(string method)
     {
         using var set = NoisyBlobs();
-        var selection = Run(method, set, 0.5, new CoresetOptions { ScoreEpochs = 3, Balance = true, Tau = 0.9 });
+        var selection = Run(method, set, 0.5, new CoresetOptions { ScoreEpochs = 3, Balance = true, Tau = 0.9, MosoEpochs = 3, MosoCheckpoints = 2 });
         var perClass = selection.Kept.GroupBy(i => set.Labels[i]).Select(g => g.Count()).ToArray();
         Assert.Equal([30, 30, 30], perClass);
     }
@@ -63,11 +63,13 @@ public class CoresetMethodTests
         Assert.Contains("prune4rel", error.Message);
     }
 
-    [Fact]
-    public void MosoRanksMislabeledSamplesBelowCleanOnes()
+    [Theory]
+    [InlineData("moso")]
+    [InlineData("moso-fast")]
+    public void MosoRanksMislabeledSamplesBelowCleanOnes(string method)
     {
         using var set = NoisyBlobs();
-        var scores = Run("moso", set, 0.5).Scores.Values;
+        var scores = Run(method, set, 0.5).Scores.Values;
         var noisy = set.NoisyMask!;
         var noisyMean = scores.Where((_, i) => noisy[i]).Average();
         var cleanMean = scores.Where((_, i) => !noisy[i]).Average();

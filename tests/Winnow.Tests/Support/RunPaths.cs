@@ -36,7 +36,7 @@ public static class RunPaths
     };
 
     private static StaticPruning Static(string method, CoresetOptions? scoring = null) =>
-        new() { Method = method, Fraction = 0.5, Scoring = scoring ?? new CoresetOptions { ScoreEpochs = 2 } };
+        new() { Method = method, Fraction = 0.5, Scoring = scoring ?? new CoresetOptions { ScoreEpochs = 2, MosoPartitions = 2, MosoEpochs = 2, MosoCheckpoints = 1 } };
 
     private static Dictionary<string, Func<string, RunSpec>> Build()
     {
@@ -49,7 +49,8 @@ public static class RunPaths
             ["distillation, cached teacher"] = d => Base(d, new NoPruning()) with { Learner = kd },
             ["distillation, teacher per step"] = d => Base(d, new NoPruning(), augment: Augmentation.Weak) with { Learner = kd },
             ["grand, full gradients"] = d => Base(d, Static("grand", new CoresetOptions { ScoreEpochs = 2, Gradients = GradientKind.Full })),
-            ["moso, full gradients"] = d => Base(d, Static("moso", new CoresetOptions { ScoreEpochs = 2, Gradients = GradientKind.Full })),
+            ["moso, weak augmentation"] = d => Base(d, Static("moso"), augment: Augmentation.Weak),
+            ["moso-fast, full gradients"] = d => Base(d, Static("moso-fast", new CoresetOptions { ScoreEpochs = 2, Gradients = GradientKind.Full })),
             ["prune4rel, marginal greedy, sop+"] = d => Base(d, Static("prune4rel", new CoresetOptions { ScoreEpochs = 2, Greedy = Prune4RelGreedy.Marginal }), "sop"),
             ["prune4rel, own greedy, dividemix"] = d => Base(d, Static("prune4rel"), "dividemix"),
             ["detection, every score"] = d => Base(d, new NoPruning()) with { Detection = new DetectionSpec { Alignment = Reference } },

@@ -194,6 +194,16 @@ public class TrainerTests
     }
 
     [Fact]
+    public void CosineScheduleEndsAtItsMinimumAsPyTorchsEtaMin()
+    {
+        Assert.Equal(0.1, LearningRates.At(LearningRateSchedule.Cosine, 0.1, 0, 50, 1e-4), 12);
+        Assert.Equal(1e-4 + (0.1 - 1e-4) / 2, LearningRates.At(LearningRateSchedule.Cosine, 0.1, 25, 50, 1e-4), 12);
+        Assert.Equal(1e-4, LearningRates.At(LearningRateSchedule.Cosine, 0.1, 50, 50, 1e-4), 12);
+        Assert.Equal("the minimum learning rate (0.2) exceeds the learning rate (0.1)",
+            Assert.Throws<WinnowException>(() => new TrainerOptions { LearningRate = 0.1, MinLearningRate = 0.2 }.Validate()).Message);
+    }
+
+    [Fact]
     public void BadOptionsAreRefused()
     {
         Assert.Equal("epochs must be at least 1 (got 0)", Assert.Throws<SettingException>(() => (Fast with { Epochs = 0 }).Validate()).Message);

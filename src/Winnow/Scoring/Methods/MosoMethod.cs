@@ -1,38 +1,87 @@
+using Winnow.Data;
+using Winnow.Training;
+using static TorchSharp.torch;
+
 namespace Winnow.Scoring.Methods;
 
 /// <summary>
-/// MoSo (Tan et al. NeurIPS 2023, "moving-one-sample-out"): how much the empirical risk would
-/// rise if z were left out, approximated over the checkpoints t of a surrogate run as
-/// M(z) = Σ_t η_t·⟨ḡ_t − g_t(z)/N, g_t(z)⟩ (up to the constant T/N), with η_t the learning rate
-/// used from checkpoint t, ḡ_t the mean gradient over the whole set and g_t(z) the sample's gradient.
-/// Checkpoints: the start of every surrogate epoch, initial model included, each paired with the
-/// learning rate of the SGD steps taken from it (the reference draws 10 of 50 cosine epochs).
-/// Gradients: closed-form last layer by default (the older reference variant), full network with
-/// <c>--gradients full</c>. Keep the highest — samples aligned with the mean gradient; noisy
-/// labels and outliers score low. Top-k per class by default, as the reference.
+/// MoSo (Tan et al. NeurIPS 2023, "moving-one-sample-out"), the reference protocol of the public
+/// code: how much the empirical risk would rise if z were left out. The training set is cut into
+/// P contiguous partitions (<see cref="Partitions.Contiguous"/>; Winnow's training sets are shuffled
+/// before they get indices, so contiguous blocks are unbiased). One surrogate per partition, all from
+/// the same initial network, trains E epochs on its partition only: SGD lr 0.1, Nesterov momentum
+/// 0.9, weight decay 2e-4, batch 256, cosine to 1e-4 (T_max = E), with the run's augmentation.
+/// T of its E end-of-epoch checkpoints are drawn at random; each sample is scored only by its own
+/// partition's surrogate, at each drawn checkpoint, in eval mode, with full-network gradients at
+/// batch size 1: M(z) = Σ_t η_t·<see cref="MosoScore.Exact"/>(n, ‖ḡ_t‖², ⟨ḡ_t, g_t⟩, ‖g_t‖²), n the
+/// partition's size, ḡ_t its mean gradient, η_t the learning rate checkpoint t was trained with.
+/// When the run augments, ḡ is taken on one augmented pass and each g on another, as the
+/// reference's scoring loader uses the training transform. Keep the highest — noisy labels and
+/// outliers score low. Top-k per class by default, as the reference. The fast variant is
+/// <see cref="MosoFastMethod"/>.
 /// </summary>
 public sealed class MosoMethod : RankedMethod
 {
+    // The reference's surrogate optimiser, besides the learning rate (a setting).
+    private const double Momentum = 0.9;
+    private const double WeightDecay = 2e-4;
+    private const double MinLearningRate = 1e-4;
+    private const int BatchSize = 256;
+
     public override string Name => "moso";
 
     protected override bool BalanceByDefault => true;
 
-    public override SampleScores Score(ScoringContext context)
+    /// <summary>The surrogates' trainer: the reference optimiser and schedule, the run's augmentation and inference batch.</summary>
+    public static TrainerOptions SurrogateOptions(CoresetOptions options, TrainerOptions run) => run with
     {
-        var full = context.Options.Gradients == GradientKind.Full;
-        var n = context.Train.Count;
-        var values = context.Average(run =>
+        Epochs = options.MosoEpochs,
+        BatchSize = BatchSize,
+        LearningRate = options.MosoLr,
+        Momentum = Momentum,
+        Nesterov = true,
+        WeightDecay = WeightDecay,
+        Schedule = LearningRateSchedule.Cosine,
+        MinLearningRate = MinLearningRate,
+        ClipGradNorm = null,
+    };
+
+    public override SampleScores Score(ScoringContext context) =>
+        new(Name, (float[])context.ScoresOnce(Name, () => Compute(context)).Clone(), KeepDirection.High);
+
+    private static float[] Compute(ScoringContext context)
+    {
+        var options = context.Options;
+        var train = context.Train;
+        if (train.Count / options.MosoPartitions < 2)
+            throw new WinnowException($"MoSo's {options.MosoPartitions} partitions of {train.Count} samples would hold fewer than 2 samples each: lower the number of partitions");
+        var surrogate = SurrogateOptions(options, context.Surrogate);
+        var strength = AugmentationChoice.Resolve(surrogate.Augment, train);
+        var scores = new double[train.Count];
+        using var initial = context.Model.Build(Seeds.Derive(context.Seed, "surrogate-init"));
+        var partitions = Partitions.Contiguous(train.Count, options.MosoPartitions);
+        for (var p = 0; p < partitions.Length; p++)
         {
-            var score = new double[n];
-            foreach (var snapshot in run.Snapshots)
+            var rows = partitions[p];
+            var keep = PartitionSurrogate.DrawEpochs(options.MosoEpochs, options.MosoCheckpoints, Seeds.Derive(context.Seed, "moso-checkpoints", p));
+            using var part = PartitionSurrogate.Train(initial, context.Model, train, rows, surrogate, keep,
+                Seeds.Derive(context.Seed, "moso-surrogate", p), context.Progress, context.Cancellation);
+            context.RecordSurrogate(part.TrainSeconds, (long)rows.Length * options.MosoEpochs);
+            foreach (var checkpoint in part.Checkpoints)
             {
-                var (dot, squared) = full
-                    ? FullGradients.AlignmentWithMean(snapshot.Model!, context.Train, context.Cancellation)
-                    : LastLayerGradients.AlignmentWithMean(snapshot.Predictions, context.Train.Labels);
-                for (var i = 0; i < n; i++) score[i] += snapshot.LearningRate * (dot[i] - squared[i] / n);
+                var view = p * options.MosoEpochs + checkpoint.Epoch;
+                using var meanView = Views(strength, Seeds.Derive(context.Seed, "moso-mean-view", view), train.BlackPixel);
+                using var sampleView = Views(strength, Seeds.Derive(context.Seed, "moso-sample-view", view), train.BlackPixel);
+                using var mean = FullGradients.MeanGradient(checkpoint.Model, train, rows, meanView);
+                var meanSquared = (double)mean.dot(mean).item<float>();
+                var (dot, squared) = FullGradients.Alignment(checkpoint.Model, train, rows, mean, sampleView, context.Cancellation);
+                for (var k = 0; k < rows.Length; k++)
+                    scores[rows[k]] += checkpoint.LearningRate * MosoScore.Exact(rows.Length, meanSquared, dot[k], squared[k]);
             }
-            return score.Select(s => (float)s).ToArray();
-        }, snapshots: true, models: full);
-        return new SampleScores(Name, values, KeepDirection.High);
+        }
+        return scores.Select(s => (float)s).ToArray();
     }
+
+    private static Augmenter? Views(AugmentationStrength strength, int seed, float[]? black) =>
+        strength == AugmentationStrength.None ? null : new Augmenter(strength, seed, black);
 }

@@ -1,0 +1,39 @@
+namespace Winnow.Scoring.Methods;
+
+/// <summary>
+/// MoSo, fast variant (Tan et al. NeurIPS 2023, "moving-one-sample-out"); the reference protocol is
+/// <see cref="MosoMethod"/>. This one follows the older last-layer variant: one surrogate run on all
+/// the data (<c>--score-epochs</c>), its start-of-epoch checkpoints, scores on unaugmented inputs.
+/// The score is how much the empirical risk would rise if z were left out, approximated over the
+/// checkpoints t as M(z) = Σ_t η_t·⟨ḡ_t − g_t(z)/N, g_t(z)⟩ (up to the constant T/N), with η_t the
+/// learning rate used from checkpoint t, ḡ_t the mean gradient over the whole set and g_t(z) the
+/// sample's gradient. Checkpoints: the start of every surrogate epoch, initial model included, each
+/// paired with the learning rate of the SGD steps taken from it. Gradients: closed-form last layer
+/// by default, full network with <c>--gradients full</c>. Keep the highest — samples aligned with
+/// the mean gradient; noisy labels and outliers score low. Top-k per class by default.
+/// </summary>
+public sealed class MosoFastMethod : RankedMethod
+{
+    public override string Name => "moso-fast";
+
+    protected override bool BalanceByDefault => true;
+
+    public override SampleScores Score(ScoringContext context)
+    {
+        var full = context.Options.Gradients == GradientKind.Full;
+        var n = context.Train.Count;
+        var values = context.Average(run =>
+        {
+            var score = new double[n];
+            foreach (var snapshot in run.Snapshots)
+            {
+                var (dot, squared) = full
+                    ? FullGradients.AlignmentWithMean(snapshot.Model!, context.Train, context.Cancellation)
+                    : LastLayerGradients.AlignmentWithMean(snapshot.Predictions, context.Train.Labels);
+                for (var i = 0; i < n; i++) score[i] += snapshot.LearningRate * (dot[i] - squared[i] / n);
+            }
+            return score.Select(s => (float)s).ToArray();
+        }, snapshots: true, models: full);
+        return new SampleScores(Name, values, KeepDirection.High);
+    }
+}
