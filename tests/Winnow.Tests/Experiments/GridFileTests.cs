@@ -91,7 +91,7 @@ public class GridFileTests
             if (setting.Default is not null) Assert.Equal(baseline, Hash($"\"{setting.Key}\": {JsonValue(setting, setting.Default)}"));
             var other = setting.ValueType == typeof(bool) ? !(bool)setting.Default!
                 : setting.ValueType == typeof(int) ? (object)((int)setting.Default! + 1)
-                : setting.ValueType == typeof(double) ? (setting.Default is double d ? d / 2 : 0.5)
+                : setting.ValueType == typeof(double) ? (setting.Default is double d ? d / 2 : 0.01) // below the learning rate, for min-lr
                 : Enum.GetValues(setting.ValueType).Cast<object>().First(v => !v.Equals(setting.Default));
             Assert.NotEqual(baseline, Hash($"\"{setting.Key}\": {JsonValue(setting, other)}"));
         }
