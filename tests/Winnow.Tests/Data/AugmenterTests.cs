@@ -70,8 +70,9 @@ public class AugmenterTests
         using var scope = NewDisposeScope();
         var x = Batch(2, 3, 8, 8);
         float[] black = [-0.8f, -1.5f, 0.25f];
-        var crop = Augmenter.Crop(x, [0, 2], [0, 2], black);
-        // Offset 0 (the top-left corner) brings in padding, channel by channel; offset = padding is the image.
+        Assert.Equal(1, Augmenter.PaddingFor(8, 8));
+        var crop = Augmenter.Crop(x, [0, 1], [0, 1], black);
+        // Offset 0 (the top-left corner) brings in padding, channel by channel; offset = padding (1) is the image.
         for (var c = 0; c < 3; c++) Assert.Equal(black[c], crop[0, c, 0, 0].item<float>());
         Assert.True(crop[0, TensorIndex.Colon, TensorIndex.Slice(1, 8), TensorIndex.Slice(1, 8)].Equals(x[0, TensorIndex.Colon, TensorIndex.Slice(0, 7), TensorIndex.Slice(0, 7)]));
         Assert.True(crop[1].Equals(x[1]));
