@@ -128,16 +128,18 @@ public sealed class ScoringContext : IDisposable
     }
 
     /// <summary>The mean over the surrogate runs of a per-run score.</summary>
-    public float[] Average(Func<SurrogateRun, float[]> score, bool snapshots = false, bool models = false)
+    public float[] Average(Func<SurrogateRun, float[]> score, bool snapshots = false, bool models = false) =>
+        Mean(Runs(snapshots, models).Select(score).ToArray(), Train.Count);
+
+    /// <summary>The element-wise mean of per-run scores of <paramref name="count"/> samples, summed in double and divided once.</summary>
+    public static float[] Mean(IReadOnlyList<float[]> perRun, int count)
     {
-        var runs = Runs(snapshots, models);
-        var sum = new double[Train.Count];
-        foreach (var run in runs)
+        var sum = new double[count];
+        foreach (var values in perRun)
         {
-            var values = score(run);
             for (var i = 0; i < sum.Length; i++) sum[i] += values[i];
         }
-        return sum.Select(s => (float)(s / runs.Count)).ToArray();
+        return sum.Select(s => (float)(s / perRun.Count)).ToArray();
     }
 
     public void Dispose()

@@ -27,16 +27,9 @@ public sealed class Prune4RelMethod : ICoresetMethod
         var options = context.Options;
         var train = context.Train;
         var predictions = Inputs(context);
-        // Summed in double and divided once, as ScoringContext.Average does.
-        var sum = new double[train.Count];
-        foreach (var p in predictions)
-        {
-            var values = options.Confidence == ConfidenceKind.Margin
-                ? ProbabilityScores.Margin(p.Probabilities, train.Count, train.ClassCount)
-                : ProbabilityScores.MaxProbability(p.Probabilities, train.Count, train.ClassCount);
-            for (var i = 0; i < sum.Length; i++) sum[i] += values[i];
-        }
-        var confidence = sum.Select(s => (float)(s / predictions.Count)).ToArray();
+        var confidence = ScoringContext.Mean(predictions.Select(p => options.Confidence == ConfidenceKind.Margin
+            ? ProbabilityScores.Margin(p.Probabilities, train.Count, train.ClassCount)
+            : ProbabilityScores.MaxProbability(p.Probabilities, train.Count, train.ClassCount)).ToArray(), train.Count);
         var final = predictions[^1];
         var balance = options.Balance ?? true;
         var kept = options.Greedy == Prune4RelGreedy.Marginal
