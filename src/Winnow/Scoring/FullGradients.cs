@@ -103,7 +103,8 @@ public static class FullGradients
             values ??= Enumerable.Range(0, measured[0].Length).Select(_ => new float[rows.Count]).ToArray();
             for (var m = 0; m < values.Length; m++)
             {
-                stack(measured.Select(t => t[m]).ToArray()).cpu().data<float>().ToArray().CopyTo(values[m], start);
+                // cat of one-element tensors, not stack of 0-dim ones: libtorch's lazy (TorchScript) device has no stack of scalars.
+                cat(measured.Select(t => t[m].reshape(1)).ToArray()).cpu().data<float>().ToArray().CopyTo(values[m], start);
             }
         }
         return values ?? [[], []];
