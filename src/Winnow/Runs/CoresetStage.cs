@@ -13,17 +13,20 @@ internal static class CoresetStage
     public static ChosenCoreset Choose(RunSpec spec, StaticPruning pruning, PreparedData data, ModelRecipe model, IRunResources resources,
         IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
-        // Surrogates depend on everything but the kept fraction and distillation: one context serves every fraction.
-        var key = (spec with
+        // Surrogates depend on everything but the kept fraction, distillation and class balance:
+        // one context serves every fraction, balanced or not.
+        var forSelection = spec with
         {
             Learner = spec.Learner with { Distillation = null },
             Pruning = pruning with { Fraction = 1, Train = true },
             Detection = null,
-        }).Hash();
-        return resources.Selection($"{key}|{pruning.Fraction.ToString("R", CultureInfo.InvariantCulture)}", () =>
+        };
+        var scoringKey = (forSelection with { Pruning = pruning with { Fraction = 1, Train = true, Scoring = pruning.Scoring with { Balance = null } } }).Hash();
+        return resources.Selection($"{forSelection.Hash()}|{pruning.Fraction.ToString("R", CultureInfo.InvariantCulture)}", () =>
         {
-            var context = resources.Scoring(key, () =>
-                new ScoringContext(data.Train, pruning.Scoring, model, spec.Trainer, spec.Seed, progress, cancellation, spec.Learner));
+            var context = resources.Scoring(scoringKey, () =>
+                new ScoringContext(data.Train, pruning.Scoring, model, spec.Trainer, spec.Seed, progress, cancellation, spec.Learner))
+                .WithBalance(pruning.Scoring.Balance);
             var before = context.SurrogateSeconds;
             var watch = Stopwatch.StartNew();
             var selection = CoresetMethods.Create(pruning.Method).Select(context, pruning.Fraction);

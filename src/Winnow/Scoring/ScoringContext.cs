@@ -13,12 +13,8 @@ namespace Winnow.Scoring;
 /// </summary>
 public sealed class ScoringContext : IDisposable
 {
-    private readonly List<SurrogateRun> _runs = [];
-    private readonly List<SurrogateRun> _warmupRuns = [];
-    private bool _runsHaveSnapshots;
-    private bool _runsHaveModels;
-    private double _ownSurrogateSeconds;
-    private readonly Dictionary<string, float[]> _scores = [];
+    private readonly Surrogates _shared;
+    private readonly bool _owner;
 
     /// <param name="surrogate">Trainer settings of the surrogate runs; their epoch count is <see cref="CoresetOptions.ScoreEpochs"/>.</param>
     /// <param name="seed">The run's seed: surrogate r trains with a seed derived from it and r.</param>
@@ -40,7 +36,32 @@ public sealed class ScoringContext : IDisposable
         Progress = progress;
         Cancellation = cancellation;
         Warmup = warmup is { } w && LearnerCatalog.All[w.Name] is { RecordsSamples: true, Networks: 1 } ? w with { Distillation = null } : null;
+        _shared = new Surrogates();
+        _owner = true;
     }
+
+    private ScoringContext(ScoringContext source, CoresetOptions options)
+    {
+        Train = source.Train;
+        Options = options;
+        Model = source.Model;
+        Seed = source.Seed;
+        Surrogate = source.Surrogate;
+        RunEpochs = source.RunEpochs;
+        Progress = source.Progress;
+        Cancellation = source.Cancellation;
+        Warmup = source.Warmup;
+        _shared = source._shared;
+        _owner = false;
+    }
+
+    /// <summary>
+    /// This context with another class-balance setting: the same surrogates and scores (balance
+    /// only changes which scored samples are kept), so balanced and unbalanced selections of one
+    /// method score once. Disposing the result disposes nothing; this context owns the surrogates.
+    /// </summary>
+    public ScoringContext WithBalance(bool? balance) =>
+        balance == Options.Balance ? this : new ScoringContext(this, Options with { Balance = balance });
 
     /// <summary>The surrogates' learner settings (null: plain cross-entropy).</summary>
     public LearnerOptions? Warmup { get; }
@@ -66,10 +87,10 @@ public sealed class ScoringContext : IDisposable
     public CancellationToken Cancellation { get; }
 
     /// <summary>Seconds spent in the surrogate runs' training steps so far (their inference passes count as scoring).</summary>
-    public double SurrogateSeconds => _runs.Concat(_warmupRuns).Sum(r => r.TrainSeconds) + _ownSurrogateSeconds;
+    public double SurrogateSeconds => _shared.Runs.Concat(_shared.WarmupRuns).Sum(r => r.TrainSeconds) + _shared.OwnSeconds;
 
     /// <summary>Samples backpropagated by every surrogate run trained so far, retrained ones included (the compute a selection cost).</summary>
-    public long SurrogateSamplesBackpropagated { get; private set; }
+    public long SurrogateSamplesBackpropagated => _shared.SamplesBackpropagated;
 
     /// <summary>
     /// The <see cref="CoresetOptions.Repeats"/> surrogate runs, trained on first use with seeds
@@ -77,11 +98,11 @@ public sealed class ScoringContext : IDisposable
     /// </summary>
     public IReadOnlyList<SurrogateRun> Runs(bool snapshots = false, bool models = false)
     {
-        if (_runs.Count == Options.Repeats && (!snapshots || _runsHaveSnapshots) && (!models || _runsHaveModels)) return _runs;
-        TrainRuns(_runs, Surrogate, snapshots || models, models);
-        _runsHaveSnapshots = snapshots || models;
-        _runsHaveModels = models;
-        return _runs;
+        if (_shared.Runs.Count == Options.Repeats && (!snapshots || _shared.HaveSnapshots) && (!models || _shared.HaveModels)) return _shared.Runs;
+        TrainRuns(_shared.Runs, Surrogate, snapshots || models, models);
+        _shared.HaveSnapshots = snapshots || models;
+        _shared.HaveModels = models;
+        return _shared.Runs;
     }
 
     /// <summary>
@@ -92,9 +113,9 @@ public sealed class ScoringContext : IDisposable
     /// </summary>
     public IReadOnlyList<SurrogateRun> WarmupRuns()
     {
-        if (_warmupRuns.Count == Options.Repeats) return _warmupRuns;
-        TrainRuns(_warmupRuns, Surrogate with { ScheduleEpochs = Math.Max(RunEpochs, Surrogate.Epochs) }, false, false);
-        return _warmupRuns;
+        if (_shared.WarmupRuns.Count == Options.Repeats) return _shared.WarmupRuns;
+        TrainRuns(_shared.WarmupRuns, Surrogate with { ScheduleEpochs = Math.Max(RunEpochs, Surrogate.Epochs) }, false, false);
+        return _shared.WarmupRuns;
     }
 
     private void TrainRuns(List<SurrogateRun> runs, TrainerOptions options, bool snapshots, bool models)
@@ -103,7 +124,7 @@ public sealed class ScoringContext : IDisposable
         runs.Clear();
         for (var r = 0; r < Options.Repeats; r++)
         {
-            SurrogateSamplesBackpropagated += (long)Train.Count * options.Epochs;
+            _shared.SamplesBackpropagated += (long)Train.Count * options.Epochs;
             // Warm-up and plain surrogates share seeds: they differ in their schedule only.
             var learner = Warmup is null ? null : LearnerCatalog.Create(new LearnerContext(Warmup, Train, options, Seeds.Derive(Seed, "surrogate-learner", r), Device: Device));
             runs.Add(SurrogateRun.Train(Train, Model, options, Seeds.Derive(Seed, "surrogate", r), snapshots, models, Progress, Cancellation, learner));
@@ -113,8 +134,8 @@ public sealed class ScoringContext : IDisposable
     /// <summary>Counts the training of surrogates a method makes itself (MoSo's partition surrogates) in the selection's cost.</summary>
     public void RecordSurrogate(double trainSeconds, long samplesBackpropagated)
     {
-        _ownSurrogateSeconds += trainSeconds;
-        SurrogateSamplesBackpropagated += samplesBackpropagated;
+        _shared.OwnSeconds += trainSeconds;
+        _shared.SamplesBackpropagated += samplesBackpropagated;
     }
 
     /// <summary>
@@ -123,7 +144,7 @@ public sealed class ScoringContext : IDisposable
     /// </summary>
     public float[] ScoresOnce(string method, Func<float[]> compute)
     {
-        if (!_scores.TryGetValue(method, out var values)) _scores[method] = values = compute();
+        if (!_shared.Scores.TryGetValue(method, out var values)) _shared.Scores[method] = values = compute();
         return values;
     }
 
@@ -144,8 +165,21 @@ public sealed class ScoringContext : IDisposable
 
     public void Dispose()
     {
-        foreach (var run in _runs.Concat(_warmupRuns)) run.Dispose();
-        _runs.Clear();
-        _warmupRuns.Clear();
+        if (!_owner) return;
+        foreach (var run in _shared.Runs.Concat(_shared.WarmupRuns)) run.Dispose();
+        _shared.Runs.Clear();
+        _shared.WarmupRuns.Clear();
+    }
+
+    /// <summary>What a context and its <see cref="WithBalance"/> copies share: the surrogates, their cost, the scores.</summary>
+    private sealed class Surrogates
+    {
+        public List<SurrogateRun> Runs { get; } = [];
+        public List<SurrogateRun> WarmupRuns { get; } = [];
+        public bool HaveSnapshots { get; set; }
+        public bool HaveModels { get; set; }
+        public double OwnSeconds { get; set; }
+        public long SamplesBackpropagated { get; set; }
+        public Dictionary<string, float[]> Scores { get; } = [];
     }
 }

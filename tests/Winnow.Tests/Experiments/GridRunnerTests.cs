@@ -37,6 +37,26 @@ public class GridRunnerTests
     }
 
     [Fact]
+    public void BalancedAndUnbalancedArmsOfOneMethodScoreOnceAndSelectAsTheyWouldAlone()
+    {
+        using var tiny = new GridTestSupport.TinyData(trainCount: 120, testCount: 30);
+        const string Balanced = """{"method": "el2n", "scoring": {"balance": true}, "label": "el2n balanced"}""";
+        const string Unbalanced = """{"method": "el2n", "scoring": {"balance": false}, "label": "el2n"}""";
+        var both = Path.Combine(tiny.Path, "both");
+        var summary = GridRunner.Run(GridFile.Parse("tiny.json", GridTestSupport.Grid(tiny.Path, $"[{Balanced}, {Unbalanced}]", seeds: "[1]", epochs: 2)), both);
+        Assert.Equal((1, 2), (summary.Scorings, summary.StaticRuns));
+
+        var together = GridTestSupport.WithoutTimings(both);
+        Assert.NotEqual(together[0], together[1]);
+        foreach (var (arm, row) in new[] { (Balanced, together[0]), (Unbalanced, together[1]) })
+        {
+            var alone = Path.Combine(tiny.Path, $"alone-{arm.GetHashCode():x}");
+            GridRunner.Run(GridFile.Parse("tiny.json", GridTestSupport.Grid(tiny.Path, $"[{arm}]", seeds: "[1]", epochs: 2)), alone);
+            Assert.Equal(row, Assert.Single(GridTestSupport.WithoutTimings(alone)));
+        }
+    }
+
+    [Fact]
     public void AChangedArmIsRerunWhileUnchangedRunsAreReused()
     {
         using var tiny = new GridTestSupport.TinyData(trainCount: 120, testCount: 30);
