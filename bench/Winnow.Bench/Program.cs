@@ -14,6 +14,7 @@ return args.FirstOrDefault() switch
     "learner-cost" => LearnerCostBench.Run(args[1..]),
     "label-issues" => LabelIssuesBench.Run(args[1..]),
     "image-cache" => ImageCacheBench.Run(args[1..]),
+    "moso-cost" => MosoCostBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -25,6 +26,6 @@ static int Usage()
         "       | distillation [--train-size N] [--epochs N] [--noise SPEC] [--fractions a,b] [--methods a,b] [--alphas a,b|auto]\n" +
         "       | relabel [--train-size N] [--epochs N] [--score-epochs N] [--noise SPEC] [--fractions a,b] [--learner sop] [--selections random,prune4rel,prune4rel-marginal]\n" +
         "       | learner-cost [--train-size N] [--rounds N] | label-issues [--train-size N] [--epochs N] [--folds K] [--noises a,b]\n" +
-        "       | image-cache [--images N] [--pairs N]");
+        "       | image-cache [--images N] [--pairs N] | moso-cost [--train-size N] [--models a,b] [--methods moso,moso-fast]");
     return 2;
 }
