@@ -30,7 +30,7 @@ public static class GridFile
         var extension = Path.GetExtension(file).ToLowerInvariant();
         var yaml = extension is ".yaml" or ".yml" || (extension != ".json" && !text.TrimStart().StartsWith('{'));
         var root = (yaml ? GridYamlReader.Read(file, text) : GridJsonReader.Read(file, text)).AsMap();
-        root.RequireKnownKeys("the grid", ["name", "description", "device", .. AxisKeys, "arms", "blocks"]);
+        root.RequireKnownKeys("the grid", ["name", "description", "device", .. AxisKeys, "arms", "blocks", "compare"]);
 
         var defaults = ReadAxes(root, null);
         var blocks = new List<GridBlock>();
@@ -51,7 +51,30 @@ public static class GridFile
         {
             Device = device is null ? ComputeDevice.Auto : ReadDevice(device),
             DeviceNode = device,
+            Comparisons = root.Optional("compare") is { } compare ? ReadComparisons(compare, blocks) : [],
         };
+    }
+
+    /// <summary>The <c>compare</c> list: pairs [A, B] of arm labels the grid holds.</summary>
+    private static GridComparison[] ReadComparisons(GridNode node, IReadOnlyList<GridBlock> blocks)
+    {
+        var labels = blocks.SelectMany(b => b.Arms).Select(a => a.Label).Distinct().ToArray();
+        var comparisons = new List<GridComparison>();
+        foreach (var item in node.AsList().Items)
+        {
+            var pair = item.AsList();
+            if (pair.Items.Count != 2) throw item.Error($"a comparison is a pair of arm labels [A, B], got {pair.Items.Count} entries");
+            var (a, b) = (pair.Items[0].AsText(), pair.Items[1].AsText());
+            foreach (var (label, at) in new[] { (a, pair.Items[0]), (b, pair.Items[1]) })
+            {
+                if (!labels.Contains(label)) throw at.Error($"no arm is labelled '{label}' (arms: {string.Join(", ", labels.Select(l => $"'{l}'"))})");
+            }
+            if (a == b) throw item.Error($"compares the arm '{a}' with itself");
+            var comparison = new GridComparison(a, b);
+            if (comparisons.Contains(comparison)) throw item.Error($"the comparison ['{a}', '{b}'] appears twice");
+            comparisons.Add(comparison);
+        }
+        return comparisons.ToArray();
     }
 
     /// <summary>The axes and settings of a block, each falling back to the grid's top level.</summary>

@@ -15,8 +15,14 @@ public sealed record GridManifest(string Name, string Hash, string Source, IRead
     /// <param name="FullHash">The full-data cross-entropy run of the same data, seed and settings (relative wall-clock).</param>
     public sealed record Run(string Hash, string Arm, string Kind, string Dataset, string Noise, int Seed, double? Fraction, string FullHash);
 
+    /// <summary>The arm pairs the report compares by seed; not part of the hash, so a grid may change them without --update.</summary>
+    public IReadOnlyList<GridComparison>? Comparisons { get; init; }
+
     public static GridManifest From(GridSpec grid, IReadOnlyList<GridRun> runs) => new(grid.Name, GridExpansion.GridHash(runs), grid.Source,
-        runs.Select(r => new Run(r.Hash, r.Label, r.Kind, r.Dataset, r.Noise, r.Seed, r.Fraction, r.FullHash)).ToArray());
+        runs.Select(r => new Run(r.Hash, r.Label, r.Kind, r.Dataset, r.Noise, r.Seed, r.Fraction, r.FullHash)).ToArray())
+    {
+        Comparisons = grid.Comparisons,
+    };
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 

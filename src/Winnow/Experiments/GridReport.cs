@@ -14,6 +14,9 @@ public sealed record GridReport(GridManifest Manifest, IReadOnlyList<ResultRow> 
 {
     public sealed record FailedRun(GridManifest.Run Run, string Error);
 
+    /// <summary>The grid's <c>compare</c> pairs, seed by seed, where both arms have results.</summary>
+    public IReadOnlyList<PairedComparison> Paired { get; init; } = [];
+
     public const string MarkdownFile = "REPORT.md";
     public const string CsvFile = "results.csv";
     public const string PlotsFolder = "plots";
@@ -59,7 +62,7 @@ public sealed record GridReport(GridManifest Manifest, IReadOnlyList<ResultRow> 
         foreach (var failure in failures ?? []) errors[failure.Hash] = failure.Error; // the latest attempt counts
         var failed = manifest.Runs.Where(r => !byHash.ContainsKey(r.Hash) && errors.ContainsKey(r.Hash))
             .Select(r => new FailedRun(r, errors[r.Hash])).ToArray();
-        return new GridReport(manifest, rows, cells, failed);
+        return new GridReport(manifest, rows, cells, failed) { Paired = PairedComparison.Of(manifest, byHash) };
     }
 
     /// <summary>Writes REPORT.md, results.csv and the plots; returns the path of REPORT.md.</summary>

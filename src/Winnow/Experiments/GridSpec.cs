@@ -12,6 +12,9 @@ public sealed record GridSpec(string Name, string? Description, string Source, I
     /// <summary>Where every run computes (<see cref="ComputeDevice"/>): the file's <c>device</c>, or <c>--device</c>.</summary>
     public string Device { get; init; } = ComputeDevice.Auto;
 
+    /// <summary>The arm pairs the report compares seed by seed (the file's <c>compare</c>).</summary>
+    public IReadOnlyList<GridComparison> Comparisons { get; init; } = [];
+
     /// <summary>The file's <c>device</c> entry, for errors; null when the file has none.</summary>
     internal GridNode? DeviceNode { get; init; }
 

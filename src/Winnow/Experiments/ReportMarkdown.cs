@@ -41,6 +41,17 @@ public static class ReportMarkdown
             }
         }
         if (report.Datasets.Count == 0) text.Append("No run has finished yet.\n");
+        if (report.Paired.Count > 0)
+        {
+            text.Append("## Paired comparisons\n\n");
+            text.Append("Test accuracy of A minus B seed by seed (both runs share the seed's subset, noise and initialisation), then mean ± std over the seeds both finished, in points; ");
+            text.Append("a full-data or dynamic arm is compared with a static arm at each of its kept fractions.\n\n");
+            text.Append(Table(["dataset", "noise", "kept fraction", "A", "B", "A accuracy", "B accuracy", "A − B (pt)", "seeds A > B"], report.Paired.Select(p => new[]
+            {
+                p.Dataset, p.Noise, p.Fraction is { } f ? Invariant($"{f}") : "—", p.A, p.B, Format(p.AccuracyA, "F4"), Format(p.AccuracyB, "F4"),
+                Points(p.Delta), Invariant($"{p.Wins}/{p.Delta.Count}"),
+            }).ToArray())).Append('\n');
+        }
         if (report.Failures.Count > 0)
         {
             text.Append("## Failed runs\n\n");
@@ -128,6 +139,13 @@ public static class ReportMarkdown
             ? (100 * v).ToString("F1", CultureInfo.InvariantCulture) + "%"
             : v.ToString(format, CultureInfo.InvariantCulture);
         return value.Count == 1 ? One(value.Mean) : $"{One(value.Mean)} ± {One(value.Std)}";
+    }
+
+    /// <summary>An accuracy difference in points with its sign, "+0.25 ± 0.33".</summary>
+    private static string Points(MeanStd delta)
+    {
+        string One(double v) => (100 * v).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
+        return delta.Count == 1 ? One(delta.Mean) : $"{One(delta.Mean)} ± {(100 * delta.Std).ToString("F2", CultureInfo.InvariantCulture)}";
     }
 
     private static string Table(string[] header, IReadOnlyList<string[]> lines)

@@ -185,6 +185,25 @@ public class GridFileTests
     }
 
     [Fact]
+    public void CompareNamesPairsOfArmLabelsAndRefusesAnyOther()
+    {
+        const string Grid = """{"datasets": ["d"], "noise": ["none"], "seeds": [1], "fractions": [0.5], "arms": ["full", {"method": "el2n"}, {"method": "random", "label": "uniform"}], COMPARE}""";
+        var grid = GridFile.Parse("g.json", Grid.Replace("COMPARE", """ "compare": [["el2n", "uniform"], ["el2n", "full"]] """));
+        Assert.Equal([new GridComparison("el2n", "uniform"), new GridComparison("el2n", "full")], grid.Comparisons);
+        Assert.Empty(GridFile.Parse("g.json", Grid.Replace(", COMPARE", "")).Comparisons);
+        foreach (var (compare, message) in new[]
+        {
+            (""" "compare": [["el2n", "random"]] """, "g.json:1: compare[0][1]: no arm is labelled 'random' (arms: 'full', 'el2n', 'uniform')"),
+            (""" "compare": [["el2n"]] """, "g.json:1: compare[0]: a comparison is a pair of arm labels [A, B], got 1 entries"),
+            (""" "compare": [["full", "full"]] """, "g.json:1: compare[0]: compares the arm 'full' with itself"),
+            (""" "compare": [["full", "el2n"], ["full", "el2n"]] """, "g.json:1: compare[1]: the comparison ['full', 'el2n'] appears twice"),
+        })
+        {
+            Assert.Equal(message, Assert.Throws<WinnowException>(() => GridFile.Parse("g.json", Grid.Replace("COMPARE", compare))).Message);
+        }
+    }
+
+    [Fact]
     public void YamlErrorsNameTheLineToo()
     {
         var error = Assert.Throws<WinnowException>(() => GridFile.Parse("g.yaml", "datasets: [d]\nnoise: [none]\nseeds: [1]\narms:\n  - method: random\n    kd: maybe\n"));

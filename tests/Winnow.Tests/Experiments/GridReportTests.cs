@@ -53,7 +53,10 @@ public class GridReportTests
             ],
         } });
         rows.Add(Row("stale", "el2n", 0.10, 1, 0.3));
-        var manifest = new GridManifest("example", "abcdef0123456789", "example.json", runs);
+        var manifest = new GridManifest("example", "abcdef0123456789", "example.json", runs)
+        {
+            Comparisons = [new GridComparison("el2n", "full"), new GridComparison("infobatch (r 0.5)", "full")],
+        };
         return GridReport.Build(manifest, rows);
     }
 
@@ -96,6 +99,36 @@ public class GridReportTests
         Assert.Equal(0.7, report.Cells.Single(c => c.Kind == "dynamic").DasWhilePruning!.Mean, 12);
         Assert.Null(report.Cells.Single(c => c.Arm == "full").DasWhilePruning); // no curve recorded (results of earlier code)
         Assert.Null(Winnow.Detection.DetectionCurve.MeanWhilePruning([new(1, 0.1, 0.9, 0.5, 0.5, false)], p => p.AurocDas)); // nothing pruned
+    }
+
+    [Fact]
+    public void PairedComparisonsSubtractSeedBySeedAndPairAFullArmWithEachKeptFraction()
+    {
+        var report = Example();
+        Assert.Equal([("el2n", 0.3), ("el2n", 0.6), ("infobatch (r 0.5)", null)], report.Paired.Select(p => (p.A, p.Fraction)));
+        var atThird = report.Paired[0];
+        // Seeds 0, 1, 2: 0.70 − 0.90, 0.74 − 0.86, 0.75 − 0.88.
+        Assert.Equal(-0.15, atThird.Delta.Mean, 12);
+        Assert.Equal(Math.Sqrt((0.05 * 0.05 + 0.03 * 0.03 + 0.02 * 0.02) / 2), atThird.Delta.Std, 12);
+        Assert.Equal((3, 0), (atThird.Delta.Count, atThird.Wins));
+        Assert.Equal(0.88, atThird.AccuracyB.Mean, 12);
+        Assert.Equal(-0.08, report.Paired[1].Delta.Mean, 12);
+        // InfoBatch finished seed 0 only: one pair.
+        Assert.Equal((-0.05, 1), (Math.Round(report.Paired[2].Delta.Mean, 12), report.Paired[2].Delta.Count));
+
+        using var folder = new TempFolder();
+        var markdown = File.ReadAllText(report.Write(folder.Path));
+        Assert.Contains("| d (100 train) | symmetric:0.4 | 0.3 | el2n | full | 0.7300 ± 0.0265 | 0.8800 ± 0.0200 | -15.00 ± 4.36 | 0/3 |", markdown);
+        Assert.Contains("| d (100 train) | symmetric:0.4 | — | infobatch (r 0.5) | full | 0.8500 | 0.9000 | -5.00 | 0/1 |", markdown);
+    }
+
+    [Fact]
+    public void TheComparisonsTravelWithTheManifest()
+    {
+        using var folder = new TempFolder();
+        var manifest = Example().Manifest;
+        manifest.Claim(folder.Path, update: false);
+        Assert.Equal(manifest.Comparisons!, GridManifest.Read(folder.Path).Comparisons!);
     }
 
     [Fact]
