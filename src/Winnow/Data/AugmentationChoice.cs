@@ -8,6 +8,10 @@ public enum Augmentation
     None,
     Weak,
     Strong,
+    /// <summary>Weak's random pad-crop alone.</summary>
+    Crop,
+    /// <summary>Weak's horizontal flip alone.</summary>
+    Flip,
 }
 
 /// <summary>
@@ -26,6 +30,8 @@ public static class AugmentationChoice
             Augmentation.Auto => set.SampleShape[0] == 3 ? AugmentationStrength.Weak : AugmentationStrength.None,
             Augmentation.Weak => AugmentationStrength.Weak,
             Augmentation.Strong => AugmentationStrength.Strong,
+            Augmentation.Crop => AugmentationStrength.Crop,
+            Augmentation.Flip => AugmentationStrength.Flip,
             _ => AugmentationStrength.None,
         };
     }

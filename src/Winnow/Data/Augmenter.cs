@@ -18,6 +18,7 @@ namespace Winnow.Data;
 /// b ∈ [−0.2, 0.2]), then Cutout: one square of side min(H, W) / 2 centred anywhere in the
 /// image, clipped at the borders, set to 0 (the mean, the batch being normalised). Cutout comes
 /// last so the square stays exactly 0.</item>
+/// <item>Crop, Flip: weak's crop or its flip alone.</item>
 /// </list>
 /// Batches that are not 4-D (feature vectors [B, D]) are returned unchanged.
 /// </summary>
@@ -66,7 +67,9 @@ public sealed class Augmenter : IDisposable
         }
 
         using var scope = NewDisposeScope();
-        var x = Flip(Crop(batch, dy, dx, padding), flip);
+        // Crop and flip alone draw the same numbers as weak, so each shows one part of the same stream.
+        var x = strength == AugmentationStrength.Flip ? batch.alias() : Crop(batch, dy, dx, padding);
+        if (strength != AugmentationStrength.Crop) x = Flip(x, flip);
         if (strength == AugmentationStrength.Strong)
         {
             int side = CutoutSide(h, w);

@@ -38,7 +38,7 @@ public sealed record TrainerOptions
     [Setting("min-lr", "Learning rate the cosine schedule ends at (PyTorch's eta_min); 0 when not given", Label = "the minimum learning rate", Min = 0)]
     public double? MinLearningRate { get; init; }
 
-    [Setting("augment", "Batch augmentation: auto (weak for colour images, none otherwise) | none | weak (pad-crop + flip) | strong (weak + cutout + jitter)",
+    [Setting("augment", "Batch augmentation: auto (weak for colour images, none otherwise) | none | weak (pad-crop + flip) | strong (weak + cutout + jitter) | crop or flip (weak's parts alone)",
         Label = "augmentation")]
     public Augmentation Augment { get; init; } = Augmentation.Auto;
 

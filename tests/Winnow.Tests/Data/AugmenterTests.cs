@@ -168,6 +168,30 @@ public class AugmenterTests
     }
 
     [Fact]
+    public void CropAndFlipAloneAreWeaksTwoPartsOfTheSameStream()
+    {
+        using var scope = NewDisposeScope();
+        var x = Batch(16, 2, 8, 8);
+        using var weak = new Augmenter(AugmentationStrength.Weak, 7);
+        using var crop = new Augmenter(AugmentationStrength.Crop, 7);
+        using var flip = new Augmenter(AugmentationStrength.Flip, 7);
+        var both = weak.Apply(x);
+        var cropped = crop.Apply(x);
+        var flipped = flip.Apply(x);
+        var mirrored = 0;
+        for (int b = 0; b < 16; b++)
+        {
+            // Flip alone mirrors exactly the images weak mirrors, and leaves the rest as they were.
+            var isMirrored = !flipped[b].Equals(x[b]);
+            Assert.True(isMirrored ? flipped[b].Equals(x[b].flip(2)) : flipped[b].Equals(x[b]), $"sample {b}");
+            Assert.True(both[b].Equals(isMirrored ? cropped[b].flip(2) : cropped[b]), $"sample {b}");
+            if (isMirrored) mirrored++;
+        }
+        Assert.InRange(mirrored, 1, 15);
+        Assert.False(cropped.Equals(x));
+    }
+
+    [Fact]
     public void StrongOutputHasACutoutSquareInEveryImage()
     {
         using var scope = NewDisposeScope();
