@@ -17,7 +17,7 @@ public static class MethodsCommand
         var command = new Command("methods", "List every model, static pruning method, dynamic pruner, signal and learner with a one-line description");
         command.SetAction(_ =>
         {
-            Section("static pruning methods (prune --method)", CoresetMethods.All);
+            Section("static pruning methods (prune --method)", CoresetMethods.All, CoresetMethods.BalanceNote);
             Section("dynamic pruners (train --dynamic)", DynamicPruners.All);
             Section("signals a dynamic pruner ranks by (train --signal; --align = das)", SampleSignals.All);
             Section("learners (--learner)", LearnerCatalog.All);
@@ -27,11 +27,12 @@ public static class MethodsCommand
         return command;
     }
 
-    private static void Section<T>(string title, Registry<T> registry) where T : IRegistered
+    private static void Section<T>(string title, Registry<T> registry, string? note = null) where T : IRegistered
     {
         var width = registry.Max(e => e.Name.Length) + 2;
         System.Console.WriteLine($"{title}:");
         foreach (var entry in registry) System.Console.WriteLine($"  {entry.Name.PadRight(width)}{entry.Description}");
+        if (note is not null) System.Console.WriteLine($"  {note}");
         System.Console.WriteLine();
     }
 }

@@ -21,7 +21,7 @@ internal static class CoresetStage
             Pruning = pruning with { Fraction = 1, Train = true },
             Detection = null,
         };
-        var scoringKey = (forSelection with { Pruning = pruning with { Fraction = 1, Train = true, Scoring = pruning.Scoring with { Balance = null } } }).Hash();
+        var scoringKey = (forSelection with { Pruning = pruning with { Fraction = 1, Train = true, Scoring = pruning.Scoring with { Balance = true } } }).Hash();
         return resources.Selection($"{forSelection.Hash()}|{pruning.Fraction.ToString("R", CultureInfo.InvariantCulture)}", () =>
         {
             var context = resources.Scoring(scoringKey, () =>
@@ -31,7 +31,7 @@ internal static class CoresetStage
             var watch = Stopwatch.StartNew();
             var selection = CoresetMethods.Create(pruning.Method).Select(context, pruning.Fraction);
             var scoring = watch.Elapsed.TotalSeconds - (context.SurrogateSeconds - before);
-            if (pruning.Scoring.Balance == true || selection.Kept.Length == 0) CheckEveryClassKept(selection, data.Train, pruning.Fraction);
+            if (pruning.Scoring.Balance || selection.Kept.Length == 0) CheckEveryClassKept(selection, data.Train, pruning.Fraction);
             return new ChosenCoreset(selection, context.SurrogateSeconds, scoring, context.SurrogateSamplesBackpropagated);
         });
     }

@@ -5,16 +5,12 @@ public abstract class RankedMethod : ICoresetMethod
 {
     public abstract string Name { get; }
 
-    /// <summary>Class balance when the user does not say (most methods: off).</summary>
-    protected virtual bool BalanceByDefault => false;
-
     public abstract SampleScores Score(ScoringContext context);
 
     public CoresetSelection Select(ScoringContext context, double fraction)
     {
         KeptFraction.Validate(fraction);
         var scores = Score(context);
-        var balance = context.Options.Balance ?? BalanceByDefault;
-        return new CoresetSelection(Name, RankSelector.Select(scores, fraction, context.Train.Labels, balance), scores);
+        return new CoresetSelection(Name, RankSelector.Select(scores, fraction, context.Train.Labels, context.Options.Balance), scores);
     }
 }

@@ -60,7 +60,7 @@ public sealed class ScoringContext : IDisposable
     /// only changes which scored samples are kept), so balanced and unbalanced selections of one
     /// method score once. Disposing the result disposes nothing; this context owns the surrogates.
     /// </summary>
-    public ScoringContext WithBalance(bool? balance) =>
+    public ScoringContext WithBalance(bool balance) =>
         balance == Options.Balance ? this : new ScoringContext(this, Options with { Balance = balance });
 
     /// <summary>The surrogates' learner settings (null: plain cross-entropy).</summary>

@@ -47,10 +47,11 @@ public class CoresetMethodTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void ClassBalanceKeepsEveryClassInProportion(string method)
+    public void ClassBalanceIsTheDefaultAndKeepsEveryClassInProportion(string method)
     {
         using var set = NoisyBlobs();
-        var selection = Run(method, set, 0.5, new CoresetOptions { ScoreEpochs = 3, Balance = true, Tau = 0.9, MosoEpochs = 3, MosoCheckpoints = 2 });
+        Assert.True(new CoresetOptions().Balance);
+        var selection = Run(method, set, 0.5, new CoresetOptions { ScoreEpochs = 3, Tau = 0.9, MosoEpochs = 3, MosoCheckpoints = 2 });
         var perClass = selection.Kept.GroupBy(i => set.Labels[i]).Select(g => g.Count()).ToArray();
         Assert.Equal([30, 30, 30], perClass);
     }

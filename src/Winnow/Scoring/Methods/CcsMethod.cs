@@ -21,7 +21,7 @@ public sealed class CcsMethod : ICoresetMethod
             CcsScore.El2n => context.Average(run => ProbabilityScores.El2n(run.Final.Probabilities, context.Train.Labels, context.Train.ClassCount)),
             _ => context.Average(run => TrajectoryScores.Forgetting(run.Trajectory)),
         };
-        var kept = options.Balance == true
+        var kept = options.Balance
             ? PerClass(context.Train.Labels, hardness, fraction, options, context.Seed)
             : CoverageCentricSelector.Select(hardness, fraction, options.MisRatio, options.Strata, Seeds.Derive(context.Seed, "ccs"));
         return new CoresetSelection(Name, kept, new SampleScores($"{Name}:{options.CcsScore.ToString().ToLowerInvariant()}-hardness", hardness, KeepDirection.Low));

@@ -18,7 +18,7 @@ public sealed class ModerateMethod : ICoresetMethod
         var middle = Median(distances);
         var scores = new SampleScores(Name, distances.Select(d => -Math.Abs(d - middle)).ToArray(), KeepDirection.High);
         var budget = KeptFraction.Count(distances.Length, fraction);
-        var groups = context.Options.Balance == true
+        var groups = context.Options.Balance
             ? context.Train.Labels.Select((l, i) => (l, i)).GroupBy(p => p.l).OrderBy(g => g.Key).Select(g => g.Select(p => p.i).ToArray()).ToArray()
             : [Enumerable.Range(0, distances.Length).ToArray()];
         var quotas = Apportionment.Split(groups.Select(g => g.Length).ToArray(), budget);

@@ -16,8 +16,6 @@ public sealed class MosoFastMethod : RankedMethod
 {
     public override string Name => "moso-fast";
 
-    protected override bool BalanceByDefault => true;
-
     public override SampleScores Score(ScoringContext context)
     {
         var full = context.Options.Gradients == GradientKind.Full;

@@ -30,8 +30,6 @@ public sealed class MosoMethod : RankedMethod
 
     public override string Name => "moso";
 
-    protected override bool BalanceByDefault => true;
-
     /// <summary>The surrogates' trainer: the reference optimiser and schedule, the run's augmentation and inference batch.</summary>
     public static TrainerOptions SurrogateOptions(CoresetOptions options, TrainerOptions run) => run with
     {

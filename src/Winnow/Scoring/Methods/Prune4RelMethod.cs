@@ -31,7 +31,7 @@ public sealed class Prune4RelMethod : ICoresetMethod
             ? ProbabilityScores.Margin(p.Probabilities, train.Count, train.ClassCount)
             : ProbabilityScores.MaxProbability(p.Probabilities, train.Count, train.ClassCount)).ToArray(), train.Count);
         var final = predictions[^1];
-        var balance = options.Balance ?? true;
+        var balance = options.Balance;
         var kept = options.Greedy == Prune4RelGreedy.Marginal
             ? Prune4RelSelector.SelectByMarginalGain(final.Embeddings, final.EmbeddingSize, confidence, train.Labels, fraction, options.Tau, options.Eta, balance, device: context.Device)
             : Prune4RelSelector.Select(final.Embeddings, final.EmbeddingSize, confidence, train.Labels, fraction, options.Tau, options.Eta, balance, device: context.Device);
