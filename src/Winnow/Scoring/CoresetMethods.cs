@@ -31,7 +31,7 @@ public static class CoresetMethods
 
     /// <summary>The class-balance default every method shares, and the measurement it rests on.</summary>
     public const string BalanceNote =
-        "every method keeps the same fraction of each class by default, as DeepCore does (--balance false ranks all samples together): " +
+        "every method keeps the same fraction of each class by default, as DeepCore does (--no-balance ranks all samples together): " +
         "on 5,000 Fashion-MNIST images balance gained score-ranked methods up to 41 pt at f 0.1 and never cost more than 5 pt (bench/grids/balance.json, BENCHMARKS.md)";
 
     /// <exception cref="WinnowException">Unknown name.</exception>
