@@ -17,7 +17,8 @@ public enum Augmentation
 /// <summary>
 /// Resolves <see cref="Augmentation.Auto"/>: weak for colour images and none otherwise, whatever
 /// the learner. Pad-crop + flip cost Fashion-MNIST 7 pt in 8-epoch runs, with cross-entropy and
-/// with SOP+ alike (BENCHMARKS.md), and SOP+ draws its strong view itself. Tables (feature
+/// with SOP+ alike, nearly all of it the crop's translation, a convergence cost that shrinks with
+/// longer runs (BENCHMARKS.md); SOP+ draws its strong view itself. Tables (feature
 /// vectors) are never augmented.
 /// </summary>
 public static class AugmentationChoice
