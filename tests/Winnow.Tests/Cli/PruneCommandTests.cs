@@ -17,6 +17,7 @@ public class PruneCommandTests
             .Concat(Winnow.Learners.LearnerCatalog.All.Select(e => (e.Name, e.Description)))
             .Concat(Winnow.Models.ModelCatalog.All.Select(e => (e.Name, e.Description)));
         foreach (var (name, description) in entries) Assert.Matches($@"\n  {System.Text.RegularExpressions.Regex.Escape(name)} +{System.Text.RegularExpressions.Regex.Escape(description)}\n", result.Stdout);
+        Assert.Contains(Winnow.Scoring.CoresetMethods.BalanceNote, result.Stdout); // the class-balance default, stated once
         var help = CliProcess.Run("prune", "--help");
         foreach (var option in new[] { "--method", "--fraction", "--balance", "--score-epochs", "--repeats", "--tau", "--mis-ratio", "--train", "--out" })
             Assert.Contains(option, help.Stdout);
