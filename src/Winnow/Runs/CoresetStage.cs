@@ -15,13 +15,14 @@ internal static class CoresetStage
     {
         // Surrogates depend on everything but the kept fraction, distillation and class balance:
         // one context serves every fraction, balanced or not.
+        var everyFraction = pruning with { Fraction = 1, Train = true };
         var forSelection = spec with
         {
             Learner = spec.Learner with { Distillation = null },
-            Pruning = pruning with { Fraction = 1, Train = true },
+            Pruning = everyFraction,
             Detection = null,
         };
-        var scoringKey = (forSelection with { Pruning = pruning with { Fraction = 1, Train = true, Scoring = pruning.Scoring with { Balance = true } } }).Hash();
+        var scoringKey = (forSelection with { Pruning = everyFraction with { Scoring = pruning.Scoring with { Balance = true } } }).Hash();
         return resources.Selection($"{forSelection.Hash()}|{pruning.Fraction.ToString("R", CultureInfo.InvariantCulture)}", () =>
         {
             var context = resources.Scoring(scoringKey, () =>
