@@ -37,8 +37,8 @@ public class DynamicCommandTests
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
         var root = metrics.RootElement;
         Assert.Equal("mean-loss", root.GetProperty("signal").GetString());
-        // No reference set is trained with: the curve's DAS uses the 1% of clean samples DAS would draw, over the auto window.
-        Assert.Equal(2, root.GetProperty("detection_curve_window").GetInt32());
+        // No reference set is trained with: the curve's DAS uses the 1% of clean samples DAS would draw, over the auto window (5; the curve reads DAS over the epochs so far until the window fills).
+        Assert.Equal(5, root.GetProperty("detection_curve_window").GetInt32());
         Assert.Equal(2, root.GetProperty("detection_curve_reference_size").GetInt32());
         var curve = root.GetProperty("detection_curve").EnumerateArray().ToArray();
         Assert.Equal([1, 2, 3, 4], curve.Select(p => p.GetProperty("epoch").GetInt32()));

@@ -76,14 +76,13 @@ public class SignalTests
     }
 
     [Theory]
-    [InlineData(1, 2)]
-    [InlineData(12, 2)]
-    [InlineData(30, 2)]   // 1.5 → 2
-    [InlineData(49, 2)]   // 2.45
-    [InlineData(50, 3)]   // 2.5, halves away from zero
-    [InlineData(70, 4)]   // 3.5
+    [InlineData(1, 5)]
+    [InlineData(40, 5)]   // 2 → the floor
+    [InlineData(109, 5)]  // 5.45
+    [InlineData(110, 6)]  // 5.5, halves away from zero
+    [InlineData(130, 7)]  // 6.5
     [InlineData(200, 10)] // the paper's N = 10 of 200
-    public void TheAutoWindowIsFivePercentOfTheEpochsAndAtLeastTwo(int epochs, int window)
+    public void TheAutoWindowIsFivePercentOfTheEpochsAndAtLeastFive(int epochs, int window)
     {
         Assert.Equal(window, AlignmentOptions.AutoWindow(epochs));
         Assert.Equal(window, new AlignmentOptions { DasWindow = null }.WindowFor(epochs));
@@ -101,11 +100,14 @@ public class SignalTests
         var spec = new RunSpec { Pruning = new DynamicPruning { Pruner = "infobatch", Signal = "das", Alignment = new AlignmentOptions { DasWindow = null } } };
         var json = spec.ToJson().ToJsonString();
         Assert.Contains("\"das_window\":null", json);
+        // The auto rule's floor is part of an auto spec (the rule once had a floor of 2), and only of an auto spec.
+        Assert.Contains("\"das_auto_floor\":5", json);
         var back = System.Text.Json.JsonSerializer.Deserialize<RunSpec>(json, Json.Options)!;
         Assert.Null(((DynamicPruning)back.Pruning).Alignment.DasWindow);
         // The default window (10) is written as before, so the hashes of existing runs do not move.
         var byDefault = spec with { Pruning = ((DynamicPruning)spec.Pruning) with { Alignment = new AlignmentOptions() } };
         Assert.Contains("\"das_window\":10", byDefault.ToJson().ToJsonString());
+        Assert.DoesNotContain("das_auto_floor", byDefault.ToJson().ToJsonString());
         Assert.NotEqual(spec.Hash(), byDefault.Hash());
     }
 
@@ -115,10 +117,10 @@ public class SignalTests
         var spec = new RunSpec
         {
             Data = new Winnow.Data.DataSpec { Dataset = "fashion-mnist", Noise = "symmetric:0.2" },
-            Trainer = new TrainerOptions { Epochs = 1 },
+            Trainer = new TrainerOptions { Epochs = 4 },
             Pruning = new DynamicPruning { Pruner = "infobatch", Signal = "das", Alignment = new AlignmentOptions { DasWindow = null } },
         };
-        Assert.Equal("the DAS window of 2 epochs (auto) exceeds the 1 training epochs: DAS would never rank (lower it)",
+        Assert.Equal("the DAS window of 5 epochs (auto) exceeds the 4 training epochs: DAS would never rank (lower it)",
             Assert.Throws<WinnowException>(spec.Validate).Message);
     }
 }
