@@ -34,12 +34,22 @@ public static class BenchCommand
         {
             Description = $"Where every run computes, instead of the grid's 'device': {ComputeDevice.Forms} (auto: CUDA when libtorch sees a GPU, else the CPU)",
         };
+        var shard = new Option<string>("--shard")
+        {
+            Description = "Run only shard K of N (K/N, 1-based) into the folder, beside the other shards; taken from a SLURM job array's SLURM_ARRAY_TASK_ID when not given",
+        };
+        var shardCount = new Option<int?>("--shard-count")
+        {
+            Description = "The number of shards where the index comes from a Kubernetes Indexed Job's JOB_COMPLETION_INDEX (its completions)",
+        };
         var command = new Command("bench", "Run a grid of experiments (arm × kept fraction × noise × seed), resumable, and write a report with tables and plots");
         command.Options.Add(grid);
         command.Options.Add(output);
         command.Options.Add(update);
         command.Options.Add(retryFailed);
         command.Options.Add(device);
+        command.Options.Add(shard);
+        command.Options.Add(shardCount);
         command.SetAction(result => CommandRunner.Run(cancellation =>
         {
             var spec = GridFile.Read(ShippedGrids.Resolve(result.GetValue(grid)!));
@@ -47,15 +57,21 @@ public static class BenchCommand
             var outDir = result.GetValue(output)!;
             if (string.IsNullOrWhiteSpace(outDir)) throw new WinnowException("the output folder has no name");
             var runs = GridExpansion.Expand(spec);
-            System.Console.Error.WriteLine($"grid '{spec.Name}': {runs.Count} runs on {runs.FirstOrDefault()?.Spec.Device ?? spec.ResolvedDevice()} -> {outDir}");
+            var part = result.GetValue(shard) is { } given
+                ? result.GetValue(shardCount) is null ? GridShard.Parse(given) : throw new WinnowException("give either --shard K/N or --shard-count N, not both")
+                : GridShard.FromEnvironment(Environment.GetEnvironmentVariable, result.GetValue(shardCount)) ?? GridShard.Whole;
+            var mine = ShardPlan.RunsOf(runs, part).Select(r => r.Hash).ToHashSet();
+            var which = part.IsWhole ? "" : $", shard {part}: {mine.Count} of them";
+            System.Console.Error.WriteLine($"grid '{spec.Name}': {runs.Count} runs{which} on {runs.FirstOrDefault()?.Spec.Device ?? spec.ResolvedDevice()} -> {outDir}");
             var summary = GridProgressDisplay.Run(progress =>
-                GridRunner.Run(spec, outDir, result.GetValue(update), progress, cancellation, result.GetValue(retryFailed)));
+                GridRunner.Run(spec, outDir, result.GetValue(update), progress, cancellation, result.GetValue(retryFailed), part));
             System.Console.Error.WriteLine(summary.Describe());
             var report = ReportCommand.Print(outDir);
-            if (report.Failures.Count == 0) return 0;
-            // Every other run finished and is reported; the exit code still says that the grid is not whole.
-            var first = report.Failures[0];
-            System.Console.Error.WriteLine($"error: {report.Failures.Count} of {report.Manifest.Runs.Count} runs failed (first: {first.Run.Arm}, seed {first.Run.Seed}: {first.Error}); see REPORT.md");
+            var failures = report.Failures.Where(f => mine.Contains(f.Run.Hash)).ToArray();
+            if (failures.Length == 0) return 0;
+            // Every other run finished and is reported; the exit code still says that the grid (or this shard) is not whole.
+            var first = failures[0];
+            System.Console.Error.WriteLine($"error: {failures.Length} of {mine.Count} runs failed (first: {first.Run.Arm}, seed {first.Run.Seed}: {first.Error}); see REPORT.md");
             return 1;
         }));
         return command;

@@ -33,6 +33,8 @@ public static class ReportCommand
             System.Console.WriteLine(ReportMarkdown.AccuracyTable(report, dataset));
         }
         var failed = report.Failures.Count > 0 ? $", {report.Failures.Count} failed" : "";
+        foreach (var shard in report.Shards.Where(s => !s.Complete)) System.Console.WriteLine(shard.Describe());
+        if (report.Shards.Count > 0 && report.Shards.All(s => s.Complete)) System.Console.WriteLine($"merged {report.Shards.Count} shards, every one complete");
         System.Console.WriteLine($"{report.Rows.Count} of {report.Manifest.Runs.Count} runs finished{failed}; report -> {path}");
         return report;
     }

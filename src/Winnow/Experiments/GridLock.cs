@@ -3,7 +3,8 @@ using System.Text;
 namespace Winnow.Experiments;
 
 /// <summary>
-/// Keeps a second process out of an output directory while a grid runs in it: DIR/.lock opened
+/// Keeps a second process out of an output directory while a grid (or one shard of it: each shard
+/// has its own lock, DIR/.shard-K-of-N.lock, so shards run side by side) runs in it: DIR/.lock opened
 /// exclusively (FileShare.None, which .NET enforces with an advisory lock on Linux) for as long as
 /// the run lasts. The operating system drops the lock when the process dies, even by kill -9, so
 /// a stale lock file never blocks the next run.
@@ -16,10 +17,11 @@ public sealed class GridLock : IDisposable
 
     private GridLock(FileStream stream) => _stream = stream;
 
-    public static GridLock Acquire(string directory)
+    public static GridLock Acquire(string directory, GridShard? shard = null)
     {
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, FileName);
+        shard ??= GridShard.Whole;
+        var path = Path.Combine(directory, shard.FileName(FileName));
         FileStream stream;
         try
         {
@@ -27,7 +29,8 @@ public sealed class GridLock : IDisposable
         }
         catch (IOException)
         {
-            throw new WinnowException($"{directory} is in use by another winnow bench (it holds {path}); wait for it to finish or use another output folder");
+            var who = shard.IsWhole ? "another winnow bench" : $"another winnow bench of shard {shard}";
+            throw new WinnowException($"{directory} is in use by {who} (it holds {path}); wait for it to finish or use another output folder");
         }
         stream.SetLength(0);
         stream.Write(Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n"));

@@ -48,14 +48,18 @@ public sealed record GridManifest(string Name, string Hash, string Source, IRead
                 throw new WinnowException(
                     $"{directory} holds results of another grid ('{existing.Name}', {existing.Runs.Count} runs, from {existing.Source}); use another output folder, or update it with this grid (finished runs whose spec is unchanged are kept)");
         }
-        else if (File.Exists(ResultStore.PathIn(directory)) && !update)
+        else if (ShardFiles.AllOf(directory, ResultStore.FileName).Any() && !update)
         {
             throw new WinnowException($"{directory} holds {ResultStore.FileName} but no {FileName}; use another output folder, or update it with this grid");
         }
-        else if (Directory.EnumerateFileSystemEntries(directory).Any(e => Path.GetFileName(e) is not (GridLock.FileName or ResultStore.FileName)))
+        else if (Directory.EnumerateFileSystemEntries(directory).Any(e => !IsGridFile(Path.GetFileName(e))))
         {
             throw new WinnowException($"{directory} holds files but no {FileName}: it is not the output of a grid; use another output folder");
         }
         Json.Write(path, this);
     }
+
+    /// <summary>The files a grid writes first, which another shard of it may already have written when this one claims the folder.</summary>
+    private static bool IsGridFile(string name) =>
+        ShardFiles.IsShardFile(name, GridLock.FileName, ResultStore.FileName, FailureStore.FileName, ShardRecord.Plain) || name.EndsWith(".tmp", StringComparison.Ordinal);
 }

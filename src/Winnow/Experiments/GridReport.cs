@@ -17,6 +17,9 @@ public sealed record GridReport(GridManifest Manifest, IReadOnlyList<ResultRow> 
     /// <summary>The grid's <c>compare</c> pairs, seed by seed, where both arms have results.</summary>
     public IReadOnlyList<PairedComparison> Paired { get; init; } = [];
 
+    /// <summary>Where the grid ran as shards: each shard's state (empty for a grid run whole).</summary>
+    public IReadOnlyList<ShardStatus> Shards { get; init; } = [];
+
     public const string MarkdownFile = "REPORT.md";
     public const string CsvFile = "results.csv";
     public const string PlotsFolder = "plots";
@@ -24,7 +27,10 @@ public sealed record GridReport(GridManifest Manifest, IReadOnlyList<ResultRow> 
     public static GridReport Load(string directory)
     {
         var manifest = GridManifest.Read(directory);
-        return Build(manifest, ResultStore.Read(directory), FailureStore.Read(directory));
+        var report = Build(manifest, ResultStore.Read(directory), FailureStore.Read(directory));
+        var finished = report.Rows.Select(r => r.Hash).ToHashSet();
+        var failed = report.Failures.Select(f => f.Run.Hash).ToHashSet();
+        return report with { Shards = ShardStatus.Of(ShardRecord.ReadAll(directory), manifest.Hash, finished, failed) };
     }
 
     public static GridReport Build(GridManifest manifest, IReadOnlyList<ResultRow> results, IReadOnlyList<RunFailure>? failures = null)

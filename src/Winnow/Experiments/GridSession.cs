@@ -14,6 +14,7 @@ internal sealed class GridSession : IDisposable
     private readonly IReadOnlyList<GridRun> _pending;
     private readonly IProgress<GridProgress>? _progress;
     private readonly CancellationToken _cancellation;
+    private readonly GridShard _shard;
     private readonly GridResources _resources;
     private readonly Dictionary<string, GridWork> _work;
     private readonly HashSet<string> _teachersWanted;
@@ -23,8 +24,9 @@ internal sealed class GridSession : IDisposable
     private string? _phase;
     private double _workDone, _runOffset, _phaseUnits, _phaseFraction;
 
-    public GridSession(string directory, IReadOnlyList<GridRun> pending, IProgress<GridProgress>? progress, CancellationToken cancellation)
+    public GridSession(string directory, IReadOnlyList<GridRun> pending, IProgress<GridProgress>? progress, CancellationToken cancellation, GridShard shard)
     {
+        _shard = shard;
         _directory = directory;
         _pending = pending;
         _progress = progress;
@@ -60,14 +62,14 @@ internal sealed class GridSession : IDisposable
             {
                 // An error of this run alone (a diverging loss, a learner refusing its subset): record it and go on,
                 // so one diverging arm does not cost the rest of a night's grid. I/O errors and Ctrl-C still stop the grid.
-                FailureStore.Append(_directory, new RunFailure(run.Hash, run.Label, run.Spec.ToJson(), error.Message));
+                FailureStore.Append(_directory, new RunFailure(run.Hash, run.Label, run.Spec.ToJson(), error.Message), _shard);
                 _failed++;
                 EndRun(run);
                 Report(GridProgressKind.RunFailed, message: error.Message);
                 continue;
             }
             var row = new ResultRow(run.Hash, run.Label, run.Spec.ToJson(), record);
-            ResultStore.Append(_directory, row);
+            ResultStore.Append(_directory, row, _shard);
             _finished++;
             EndRun(run);
             Report(GridProgressKind.RunFinished, result: row);

@@ -30,7 +30,7 @@ internal sealed record GridWork(double Teacher, double Scoring, double Training)
                 _ => epochs * n,
             };
             var scoring = run.Spec.Pruning is StaticPruning p && p.Method != "random"
-                && contexts.Add(run.GroupKey + (run.Spec with { Pruning = p with { Fraction = 1 }, Learner = run.Spec.Learner with { Distillation = null } }).Hash())
+                && contexts.Add(CoresetStage.ScoringKey(run.Spec, p))
                 ? p.Scoring.Repeats * p.Scoring.ScoreEpochs * n
                 : 0;
             if (run.Kind == "full" && run.Spec.Learner.Name == "ce") teachers.Add(run.Hash);

@@ -20,6 +20,10 @@ public static class ReportMarkdown
         text.Append("Each value is the mean ± sample standard deviation over the seeds finished; ");
         text.Append("`—` = not run yet or does not apply. Full-data and dynamic arms have no kept-fraction axis: ");
         text.Append("a dynamic pruner runs at its own prune ratio and shows the fraction of full training it used.\n\n");
+        if (report.Shards.Count > 0)
+        {
+            text.Append("Run as shards, merged here: ").Append(string.Join("; ", report.Shards.Select(s => s.Describe()))).Append(".\n\n");
+        }
         foreach (var dataset in report.Datasets)
         {
             text.Append($"## {dataset}\n\n### Test accuracy\n\n");

@@ -27,7 +27,7 @@ public static class GridTestSupport
 
     /// <summary>results.jsonl with every timing (keys ending in _seconds) removed: what must not depend on when or how often a grid was run.</summary>
     public static string[] WithoutTimings(string directory) =>
-        File.ReadAllLines(ResultStore.PathIn(directory)).Select(line =>
+        ShardFiles.AllOf(directory, ResultStore.FileName).SelectMany(File.ReadAllLines).Select(line =>
         {
             var row = JsonNode.Parse(line)!.AsObject();
             var metrics = row["metrics"]!.AsObject();
