@@ -18,7 +18,7 @@ public class PackagesTests
     [Fact]
     public void ThePackagesWorkAsAnInstalledToolAndInAFreshApp()
     {
-        var repo = RepositoryRoot();
+        var repo = Repository.Root;
         using var work = new TempFolder();
         var feed = Path.Combine(work.Path, "feed");
         // A version of this test run's own: NuGet caches a package by id and version, so packing the
@@ -93,13 +93,6 @@ public class PackagesTests
     private static IReadOnlyList<string> Programs(string readme) =>
         Regex.Matches(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value)
             .Where(code => code.StartsWith("using ", StringComparison.Ordinal)).ToArray();
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Winnow.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("the tests run outside the repository");
-    }
 
     private static string Run(string directory, string program, params string[] args) => Run(directory, program, args, []);
 
