@@ -97,6 +97,11 @@ public sealed record CoresetOptions
     [Setting("greedy", "prune4rel: own (candidate's own term, as the reference) | marginal (full marginal gain, lazy greedy)", Label = "the Prune4ReL greedy")]
     public Prune4RelGreedy Greedy { get; init; } = Prune4RelGreedy.Own;
 
+    /// <remarks>Null (the default, left out of the spec) keeps the dense greedy, so earlier specs hash as before.</remarks>
+    [Setting("prune4rel-neighbours", "prune4rel: build the τ-neighbourhoods once as a sparse graph keeping at most K neighbours a sample, and run the own-term greedy on it (for large N; the same picks as the dense greedy when K covers every neighbour); the dense greedy when not given",
+        Label = "the Prune4ReL neighbour cap", Min = 1)]
+    public int? Prune4RelNeighbours { get; init; }
+
     [Setting("moso-partitions", "moso: disjoint partitions of the training set, each scored by its own surrogate (reference 8)",
         Label = "the number of MoSo partitions", Min = 1)]
     public int MosoPartitions { get; init; } = 8;
@@ -117,5 +122,7 @@ public sealed record CoresetOptions
         Declared.Validate(this);
         if (MosoCheckpoints > MosoEpochs)
             throw new WinnowException($"MoSo draws {MosoCheckpoints} checkpoints from {MosoEpochs} surrogate epochs: draw at most one per epoch");
+        if (Prune4RelNeighbours is not null && Greedy == Prune4RelGreedy.Marginal)
+            throw new WinnowException("the sparse neighbour graph runs Prune4ReL's own-term greedy: leave out prune4rel-neighbours or the marginal greedy");
     }
 }

@@ -46,6 +46,23 @@ public class LearnerCommandTests
     }
 
     [Fact]
+    public void Prune4RelOnASparseGraphThatHoldsEveryNeighbourSelectsWhatTheDenseGreedySelects()
+    {
+        var data = TinyIdx.Create();
+        string[] Kept(string name, params string[] extra)
+        {
+            var output = Path.Combine(data, name);
+            var result = CliProcess.Run(["prune", "--dataset", $"idx:{data}", "--noise", "symmetric:0.3", "--method", "prune4rel", "--fraction", "0.3",
+                "--score-epochs", "1", "--batch-size", "32", "--tau", "0.7", "--out", output, .. extra]);
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            return File.ReadAllLines(Path.Combine(output, "selection.txt")).Where(l => !l.StartsWith('#')).ToArray();
+        }
+        var dense = Kept("dense");
+        Assert.Equal(dense, Kept("sparse", "--prune4rel-neighbours", "1000"));
+        Assert.NotEqual(dense, Kept("capped", "--prune4rel-neighbours", "1"));
+    }
+
+    [Fact]
     public void DivideMixTrainsTwoNetworksAndReportsItsSplit()
     {
         var data = TinyIdx.Create();

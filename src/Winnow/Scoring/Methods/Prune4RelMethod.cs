@@ -15,7 +15,8 @@ namespace Winnow.Scoring.Methods;
 /// crop + flip + jitter + Cutout, see <see cref="Augmenter"/>). <c>clean</c>: the clean
 /// predictions of a short surrogate annealed to 0. Balanced by default, as the reference. Scores
 /// are the confidences. With several repeats the last run's embeddings are used and the
-/// confidences averaged.
+/// confidences averaged. <c>--prune4rel-neighbours K</c> runs the same greedy on a sparse
+/// τ-neighbourhood graph capped at K neighbours a sample (<see cref="NeighbourGraph"/>), for large N.
 /// </summary>
 public sealed class Prune4RelMethod : ICoresetMethod
 {
@@ -34,7 +35,10 @@ public sealed class Prune4RelMethod : ICoresetMethod
         var balance = options.Balance;
         var kept = options.Greedy == Prune4RelGreedy.Marginal
             ? Prune4RelSelector.SelectByMarginalGain(final.Embeddings, final.EmbeddingSize, confidence, train.Labels, fraction, options.Tau, options.Eta, balance, device: context.Device)
-            : Prune4RelSelector.Select(final.Embeddings, final.EmbeddingSize, confidence, train.Labels, fraction, options.Tau, options.Eta, balance, device: context.Device);
+            : options.Prune4RelNeighbours is { } cap
+                ? Prune4RelSelector.SelectSparse(NeighbourGraph.Build(final.Embeddings, final.EmbeddingSize, options.Tau, cap, context.Device),
+                    confidence, train.Labels, fraction, options.Eta, balance)
+                : Prune4RelSelector.Select(final.Embeddings, final.EmbeddingSize, confidence, train.Labels, fraction, options.Tau, options.Eta, balance, device: context.Device);
         return new CoresetSelection(Name, kept, new SampleScores($"{Name}:confidence", confidence, KeepDirection.High));
     }
 
