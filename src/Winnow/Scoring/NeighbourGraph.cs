@@ -9,6 +9,13 @@ namespace Winnow.Scoring;
 /// of rows against blocks of columns with one matrix product each on the device, so memory is
 /// O(N·K) plus one block, never N×N. This is Prune4ReL's similarity, once, for a greedy that
 /// touches only a pick's neighbours.
+/// <para>
+/// Pairs that cannot reach τ are pruned exactly before the full product: in the basis of the
+/// eigenvectors of XᵀX (most of every vector's length in the first coordinates), x·y ≤ x_m·y_m +
+/// ‖x_rest‖·‖y_rest‖ by Cauchy–Schwarz, one product over m + 1 columns instead of d; only the pairs
+/// whose bound reaches the threshold get their full d-dimensional product. For random 512-d unit
+/// vectors and m = 64 the bound is about 0.88 ± 0.03 against a threshold of 0.95.
+/// </para>
 /// </summary>
 public sealed class NeighbourGraph
 {
@@ -34,10 +41,19 @@ public sealed class NeighbourGraph
         RowsCapped = rowsCapped;
     }
 
+    /// <summary>Coordinates the pruning bound keeps (m); with d ≤ m + 1 every pair is computed in full.</summary>
+    public const int BoundDimensions = 64;
+
+    /// <summary>Below this the bound counts a pair in: float rounding of a product of unit vectors is far smaller.</summary>
+    private const float BoundSlack = 1e-4f;
+
+    /// <summary>Candidate pairs whose full product is computed at once.</summary>
+    private const int PairChunk = 65536;
+
     /// <param name="embeddings">N × dimension, row-major; normalised here.</param>
     /// <param name="rowBlock">Rows per block; with <paramref name="columnBlock"/> it sets the one block held at a time.</param>
     public static NeighbourGraph Build(float[] embeddings, int dimension, double tau, int maxNeighbours, Device? device = null,
-        int rowBlock = 1024, int columnBlock = 65536, IProgress<(long Done, long Total)>? progress = null)
+        int rowBlock = 1024, int columnBlock = 65536, IProgress<(long Done, long Total)>? progress = null, int boundDimensions = BoundDimensions)
     {
         if (dimension < 1 || embeddings.Length % dimension != 0) throw new ArgumentException("the embeddings are not N × dimension");
         if (tau is < 0 or > 1) throw new WinnowException($"Prune4ReL similarity threshold tau {tau} is outside [0, 1]");
@@ -48,6 +64,9 @@ public sealed class NeighbourGraph
         var unit = nn.functional.normalize(ComputeDevice.To(tensor(embeddings, [n, dimension]), device), p: 2, dim: 1);
         // sim ≥ τ ⇔ cos ≥ 2τ − 1: compare the raw products, and store the similarity as Prune4ReL defines it.
         var cosine = (float)(2 * tau - 1);
+        var bounded = boundDimensions + 1 < dimension;
+        var bound = bounded ? BoundColumns(unit, boundDimensions) : unit;
+        var threshold = bounded ? cosine - BoundSlack : cosine;
         var rows = new List<(int Column, float Similarity)>[Math.Min(rowBlock, n)];
         for (var r = 0; r < rows.Length; r++) rows[r] = [];
         var counts = new int[n];
@@ -59,23 +78,23 @@ public sealed class NeighbourGraph
             var size = Math.Min(rowBlock, n - start);
             using (var block = NewDisposeScope())
             {
-                var left = unit.narrow(0, start, size);
+                var left = bound.narrow(0, start, size);
                 for (var column = 0; column < n; column += columnBlock)
                 {
                     using var inner = NewDisposeScope();
                     var width = Math.Min(columnBlock, n - column);
-                    var products = left.mm(unit.narrow(0, column, width).t());
-                    var mask = products.ge(cosine);
+                    var products = left.mm(bound.narrow(0, column, width).t());
+                    var mask = products.ge(threshold);
                     // nonzero and masked_select both walk the block row-major: hit h is (pairs[2h], pairs[2h + 1]) with values[h].
                     var hits = mask.nonzero();
                     if (hits.shape[0] == 0) continue; // (an empty tensor's accessor cannot copy)
                     var pairs = hits.cpu().data<long>().ToArray();
-                    var values = products.masked_select(mask).cpu().data<float>().ToArray();
+                    var values = bounded ? FullProducts(unit, hits, start, column) : products.masked_select(mask).cpu().data<float>().ToArray();
                     for (var h = 0; h < values.Length; h++)
                     {
                         var row = (int)pairs[2 * h];
                         var col = column + (int)pairs[2 * h + 1];
-                        if (start + row == col) continue;
+                        if (start + row == col || values[h] < cosine) continue;
                         rows[row].Add((col, 0.5f + 0.5f * values[h]));
                     }
                 }
@@ -107,5 +126,31 @@ public sealed class NeighbourGraph
             similarities[i].CopyTo(flatSimilarities, offsets[i]);
         }
         return new NeighbourGraph(offsets, flatNeighbours, flatSimilarities, capped);
+    }
+
+    /// <summary>[x_m, ‖x_rest‖] for every row, in the eigenbasis of XᵀX (largest first): products of these bound x·y from above.</summary>
+    private static Tensor BoundColumns(Tensor unit, int m)
+    {
+        var (_, vectors) = linalg.eigh(unit.t().mm(unit));
+        var basis = vectors.flip(1).narrow(1, 0, m); // eigh sorts ascending
+        var head = unit.mm(basis);
+        var rest = head.square().sum(1, keepdim: true).neg().add(1).clamp_min(0).sqrt();
+        return cat([head, rest], 1).contiguous();
+    }
+
+    /// <summary>The full products of the candidate pairs (row, column) of a block, in chunks.</summary>
+    private static float[] FullProducts(Tensor unit, Tensor hits, long rowStart, long columnStart)
+    {
+        var count = hits.shape[0];
+        var products = new float[count];
+        for (long from = 0; from < count; from += PairChunk)
+        {
+            using var chunk = NewDisposeScope();
+            var part = hits.narrow(0, from, Math.Min(PairChunk, count - from));
+            var a = unit.index_select(0, part[.., 0].add(rowStart));
+            var b = unit.index_select(0, part[.., 1].add(columnStart));
+            a.mul(b).sum(1).cpu().data<float>().CopyTo(products, (int)from);
+        }
+        return products;
     }
 }

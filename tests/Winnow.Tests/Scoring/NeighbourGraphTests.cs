@@ -29,6 +29,28 @@ public class NeighbourGraphTests
     }
 
     [Theory]
+    [InlineData(8)]
+    [InlineData(32)]
+    public void PruningPairsByTheBoundLosesNoNeighbour(int boundDimensions)
+    {
+        // Half the points in tight clusters (many neighbours), half spread at random (almost none).
+        var random = new Random(9);
+        const int n = 1200, d = 96;
+        var centres = Enumerable.Range(0, 20 * d).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var embeddings = new float[n * d];
+        for (var i = 0; i < n; i++)
+            for (var k = 0; k < d; k++)
+                embeddings[i * d + k] = (float)(i % 2 == 0 ? centres[i % 20 * d + k] + 0.12 * (random.NextDouble() - 0.5) : random.NextDouble() * 2 - 1);
+        var full = NeighbourGraph.Build(embeddings, d, 0.975, maxNeighbours: n, rowBlock: 300, columnBlock: 500, boundDimensions: d);
+        var pruned = NeighbourGraph.Build(embeddings, d, 0.975, maxNeighbours: n, rowBlock: 300, columnBlock: 500, boundDimensions: boundDimensions);
+        Assert.True(full.Edges > 5 * n, $"only {full.Edges} edges");
+        Assert.Equal(full.Offsets, pruned.Offsets);
+        Assert.Equal(full.Neighbours, pruned.Neighbours);
+        // The same products up to float rounding (a row-wise dot against a matrix product).
+        for (var e = 0; e < full.Edges; e++) Assert.InRange(Math.Abs(full.Similarities[e] - pruned.Similarities[e]), 0, 1e-6);
+    }
+
+    [Theory]
     [InlineData(true, 0.95)]
     [InlineData(false, 0.95)]
     [InlineData(true, 0.8)]
