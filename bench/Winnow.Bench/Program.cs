@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "memory" => MemoryGrowth.Run(args[1..]),
     "coreset-methods" => CoresetMethodsBench.Run(args[1..]),
     "prune4rel-scale" => Prune4RelScale.Run(args[1..]),
+    "prune4rel-imagenet" => Prune4RelImageNetScale.Run(args[1..]),
     "dynamic-pruning" => DynamicPruningBench.Run(args[1..]),
     "distillation" => DistillationBench.Run(args[1..]),
     "relabel" => RelabelBench.Run(args[1..]),
@@ -22,6 +23,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: Winnow.Bench trainer-overhead [--pairs N] [--train-size N] | memory [--epochs N] [--train-size N]\n" +
         "       | coreset-methods [--train-size N] [--score-epochs N] [--epochs N] [--methods a,b] | prune4rel-scale [--samples N] [--compare-samples N]\n" +
+        "       | prune4rel-imagenet [--sizes 60000,250000,1281167] [--variants random,clustered] [--dimension 512] [--classes 1000] [--cap K] [--dense-up-to N]\n" +
         "       | dynamic-pruning [--train-size N] [--epochs N] [--das-window N] [--prune-ratio R] [--noises a,b] [--pruners a,b]\n" +
         "       | distillation [--train-size N] [--epochs N] [--noise SPEC] [--fractions a,b] [--methods a,b] [--alphas a,b|auto]\n" +
         "       | relabel [--train-size N] [--epochs N] [--score-epochs N] [--noise SPEC] [--fractions a,b] [--learner sop] [--selections random,prune4rel,prune4rel-marginal]\n" +

@@ -56,76 +56,103 @@ public sealed class NeighbourGraph
         int rowBlock = 1024, int columnBlock = 65536, IProgress<(long Done, long Total)>? progress = null, int boundDimensions = BoundDimensions)
     {
         if (dimension < 1 || embeddings.Length % dimension != 0) throw new ArgumentException("the embeddings are not N × dimension");
+        using var scope = NewDisposeScope();
+        var rows = ComputeDevice.To(tensor(embeddings, [embeddings.Length / dimension, dimension]), device ?? CPU);
+        return Build(rows, tau, maxNeighbours, rowBlock, columnBlock, progress, boundDimensions, normaliseInPlace: true);
+    }
+
+    /// <param name="embeddings">N × d on the device the products run on.</param>
+    /// <param name="normaliseInPlace">Normalise <paramref name="embeddings"/> itself instead of a copy (saves N·d floats at ImageNet scale).</param>
+    public static NeighbourGraph Build(Tensor embeddings, double tau, int maxNeighbours, int rowBlock = 1024, int columnBlock = 65536,
+        IProgress<(long Done, long Total)>? progress = null, int boundDimensions = BoundDimensions, bool normaliseInPlace = false)
+    {
+        if (embeddings.dim() != 2) throw new ArgumentException("the embeddings are not N × dimension");
         if (tau is < 0 or > 1) throw new WinnowException($"Prune4ReL similarity threshold tau {tau} is outside [0, 1]");
         if (maxNeighbours < 1) throw new WinnowException($"the neighbour cap must be at least 1 (got {maxNeighbours})");
-        var n = embeddings.Length / dimension;
-        device ??= CPU;
+        var n = (int)embeddings.shape[0];
+        var dimension = (int)embeddings.shape[1];
         using var scope = NewDisposeScope();
-        var unit = nn.functional.normalize(ComputeDevice.To(tensor(embeddings, [n, dimension]), device), p: 2, dim: 1);
+        var unit = normaliseInPlace
+            ? embeddings.div_(embeddings.norm(1, keepdim: true).clamp_min(1e-12))
+            : nn.functional.normalize(embeddings, p: 2, dim: 1);
         // sim ≥ τ ⇔ cos ≥ 2τ − 1: compare the raw products, and store the similarity as Prune4ReL defines it.
         var cosine = (float)(2 * tau - 1);
         var bounded = boundDimensions + 1 < dimension;
         var bound = bounded ? BoundColumns(unit, boundDimensions) : unit;
         var threshold = bounded ? cosine - BoundSlack : cosine;
-        var rows = new List<(int Column, float Similarity)>[Math.Min(rowBlock, n)];
-        for (var r = 0; r < rows.Length; r++) rows[r] = [];
-        var counts = new int[n];
-        var neighbours = new List<int[]>();
-        var similarities = new List<float[]>();
-        var capped = 0;
+        // Similarity is symmetric: each block of rows meets only the columns from its own first row
+        // on, and a hit is listed in both rows. A row's list is cut back to its best K whenever it
+        // doubles past K, which cannot drop a neighbour of the final best K.
+        var lists = new List<(int Column, float Similarity)>?[n];
+        var seen = new int[n];
+        void Add(int row, int column, float similarity)
+        {
+            var list = lists[row] ??= [];
+            list.Add((column, similarity));
+            seen[row]++;
+            if (list.Count > 2 * maxNeighbours) KeepBest(list, maxNeighbours);
+        }
         for (var start = 0; start < n; start += rowBlock)
         {
             var size = Math.Min(rowBlock, n - start);
-            using (var block = NewDisposeScope())
+            using var block = NewDisposeScope();
+            var left = bound.narrow(0, start, size);
+            for (var column = start; column < n; column += columnBlock)
             {
-                var left = bound.narrow(0, start, size);
-                for (var column = 0; column < n; column += columnBlock)
+                using var inner = NewDisposeScope();
+                var width = Math.Min(columnBlock, n - column);
+                var products = left.mm(bound.narrow(0, column, width).t());
+                var mask = products.ge(threshold);
+                if (!mask.any().item<bool>()) continue; // one pass, cheaper than nonzero's, for the usual empty block
+                // nonzero and masked_select both walk the block row-major: hit h is (pairs[2h], pairs[2h + 1]) with values[h].
+                var hits = mask.nonzero();
+                var pairs = hits.cpu().data<long>().ToArray();
+                var values = bounded ? FullProducts(unit, hits, start, column) : products.masked_select(mask).cpu().data<float>().ToArray();
+                for (var h = 0; h < values.Length; h++)
                 {
-                    using var inner = NewDisposeScope();
-                    var width = Math.Min(columnBlock, n - column);
-                    var products = left.mm(bound.narrow(0, column, width).t());
-                    var mask = products.ge(threshold);
-                    // nonzero and masked_select both walk the block row-major: hit h is (pairs[2h], pairs[2h + 1]) with values[h].
-                    var hits = mask.nonzero();
-                    if (hits.shape[0] == 0) continue; // (an empty tensor's accessor cannot copy)
-                    var pairs = hits.cpu().data<long>().ToArray();
-                    var values = bounded ? FullProducts(unit, hits, start, column) : products.masked_select(mask).cpu().data<float>().ToArray();
-                    for (var h = 0; h < values.Length; h++)
-                    {
-                        var row = (int)pairs[2 * h];
-                        var col = column + (int)pairs[2 * h + 1];
-                        if (start + row == col || values[h] < cosine) continue;
-                        rows[row].Add((col, 0.5f + 0.5f * values[h]));
-                    }
+                    var row = start + (int)pairs[2 * h];
+                    var col = column + (int)pairs[2 * h + 1];
+                    if (col <= row || values[h] < cosine) continue; // the block's lower triangle is the same pairs again
+                    var similarity = 0.5f + 0.5f * values[h];
+                    Add(row, col, similarity);
+                    Add(col, row, similarity);
                 }
-            }
-            for (var r = 0; r < size; r++)
-            {
-                var list = rows[r];
-                if (list.Count > maxNeighbours)
-                {
-                    capped++;
-                    list.Sort((a, b) => b.Similarity != a.Similarity ? b.Similarity.CompareTo(a.Similarity) : a.Column.CompareTo(b.Column));
-                    list.RemoveRange(maxNeighbours, list.Count - maxNeighbours);
-                    list.Sort((a, b) => a.Column.CompareTo(b.Column));
-                }
-                counts[start + r] = list.Count;
-                neighbours.Add(list.Select(p => p.Column).ToArray());
-                similarities.Add(list.Select(p => p.Similarity).ToArray());
-                list.Clear();
             }
             progress?.Report((start + size, n));
         }
         var offsets = new long[n + 1];
-        for (var i = 0; i < n; i++) offsets[i + 1] = offsets[i] + counts[i];
+        var capped = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (lists[i] is { } list)
+            {
+                if (seen[i] > maxNeighbours) capped++;
+                KeepBest(list, maxNeighbours);
+                list.Sort((a, b) => a.Column.CompareTo(b.Column));
+            }
+            offsets[i + 1] = offsets[i] + (lists[i]?.Count ?? 0);
+        }
         var flatNeighbours = new int[offsets[^1]];
         var flatSimilarities = new float[offsets[^1]];
         for (var i = 0; i < n; i++)
         {
-            neighbours[i].CopyTo(flatNeighbours, offsets[i]);
-            similarities[i].CopyTo(flatSimilarities, offsets[i]);
+            var at = offsets[i];
+            foreach (var (column, similarity) in lists[i] ?? [])
+            {
+                flatNeighbours[at] = column;
+                flatSimilarities[at++] = similarity;
+            }
+            lists[i] = null;
         }
         return new NeighbourGraph(offsets, flatNeighbours, flatSimilarities, capped);
+    }
+
+    /// <summary>Cuts a list to its <paramref name="k"/> most similar entries, ties to the lower column.</summary>
+    private static void KeepBest(List<(int Column, float Similarity)> list, int k)
+    {
+        if (list.Count <= k) return;
+        list.Sort((a, b) => b.Similarity != a.Similarity ? b.Similarity.CompareTo(a.Similarity) : a.Column.CompareTo(b.Column));
+        list.RemoveRange(k, list.Count - k);
     }
 
     /// <summary>[x_m, ‖x_rest‖] for every row, in the eigenbasis of XᵀX (largest first): products of these bound x·y from above.</summary>
