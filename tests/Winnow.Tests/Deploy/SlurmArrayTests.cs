@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Winnow.Experiments;
 using Winnow.Tests.Experiments;
@@ -60,19 +59,7 @@ public class SlurmArrayTests
 
     private static (int ExitCode, string Output) Winnow(string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Winnow.Cli.dll"));
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        info.Environment.Remove("WINNOW_DATA");
-        info.Environment["OMP_NUM_THREADS"] = "1";
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"winnow {string.Join(' ', args)} did not finish in 5 minutes");
-        }
-        return (process.ExitCode, output.Result + error.Result);
+        var outcome = Support.CliProcess.RunWith([("OMP_NUM_THREADS", "1")], args);
+        return (outcome.ExitCode, outcome.Stdout + outcome.Stderr);
     }
 }

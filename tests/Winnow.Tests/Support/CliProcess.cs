@@ -7,9 +7,14 @@ public static class CliProcess
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
-    public static Outcome Run(params string[] args)
+    public static Outcome Run(params string[] args) => RunWith([], args);
+
+    /// <summary>Runs winnow with these environment variables set (e.g. OMP_NUM_THREADS).</summary>
+    public static Outcome RunWith((string Name, string Value)[] environment, params string[] args)
     {
-        using var process = Process.Start(Info(args))!;
+        var info = Info(args);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
