@@ -63,6 +63,8 @@ public static class BenchCommand
             var mine = ShardPlan.RunsOf(runs, part).Select(r => r.Hash).ToHashSet();
             var which = part.IsWhole ? "" : $", shard {part}: {mine.Count} of them";
             System.Console.Error.WriteLine($"grid '{spec.Name}': {runs.Count} runs{which} on {runs.FirstOrDefault()?.Spec.Device ?? spec.ResolvedDevice()} -> {outDir}");
+            if (!part.IsWhole && mine.Count == 0)
+                System.Console.Error.WriteLine($"note: shard {part} has no runs: the grid has fewer groups of runs that share work than shards");
             var summary = GridProgressDisplay.Run(progress =>
                 GridRunner.Run(spec, outDir, result.GetValue(update), progress, cancellation, result.GetValue(retryFailed), part));
             System.Console.Error.WriteLine(summary.Describe());
