@@ -83,7 +83,7 @@ public class OutputFolderTests
         var data = TinyIdx.Create(trainCount: 120, testCount: 12);
         var output = Path.Combine(data, "out");
         var interrupted = CliProcess.RunUntil(line => line.StartsWith("epoch 1/", StringComparison.Ordinal), pid => CliProcess.Signal(pid, "INT"),
-            Train(data, output, "--epochs", "500"));
+            Train(data, output, "--epochs", "100000"));
         Assert.Equal(130, interrupted.ExitCode);
         Assert.Equal("error: interrupted: the run stopped before it finished and wrote nothing", TrainCommandTests.AssertOneLineError(interrupted, "Ctrl-C"));
         Assert.False(Directory.Exists(output));
