@@ -27,12 +27,13 @@ public static class ShardPlan
         var work = GridWork.Estimate(runs, _ => false);
         var load = new double[count];
         var shardOf = new int[runs.Count];
-        foreach (var group in groups.OrderByDescending(g => g.Sum(i => work[runs[i].Hash].Total)).ThenBy(g => g[0]))
+        var weighed = groups.Select(g => (Runs: g, Work: g.Sum(i => work[runs[i].Hash].Total)));
+        foreach (var group in weighed.OrderByDescending(g => g.Work).ThenBy(g => g.Runs[0]))
         {
             var least = 0;
             for (var s = 1; s < count; s++) if (load[s] < load[least]) least = s;
-            foreach (var i in group) shardOf[i] = least + 1;
-            load[least] += group.Sum(i => work[runs[i].Hash].Total);
+            foreach (var i in group.Runs) shardOf[i] = least + 1;
+            load[least] += group.Work;
         }
         return shardOf;
     }

@@ -9,10 +9,9 @@ public sealed record ShardStatus(GridShard Shard, bool Started, int Runs, int Fi
 {
     public bool Complete => Started && Finished + Failed == Runs;
 
-    public string Describe() =>
-        !Started ? $"shard {Shard}: missing (never started)"
-        : Complete ? $"shard {Shard}: complete ({Finished} of {Runs} runs finished{(Failed > 0 ? $", {Failed} failed" : "")})"
-        : $"shard {Shard}: incomplete ({Finished} of {Runs} runs finished{(Failed > 0 ? $", {Failed} failed" : "")})";
+    public string Describe() => Started
+        ? $"shard {Shard}: {(Complete ? "complete" : "incomplete")} ({Finished} of {Runs} runs finished{(Failed > 0 ? $", {Failed} failed" : "")})"
+        : $"shard {Shard}: missing (never started)";
 
     /// <summary>Every shard of every shard count the folder's current grid was run with.</summary>
     public static IReadOnlyList<ShardStatus> Of(IReadOnlyList<ShardRecord> records, string gridHash, ISet<string> finished, ISet<string> failed)
