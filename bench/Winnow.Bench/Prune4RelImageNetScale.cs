@@ -25,8 +25,8 @@ public static class Prune4RelImageNetScale
         var cap = BenchArgs.Int(args, "--cap", 64);
         var denseUpTo = BenchArgs.Int(args, "--dense-up-to", 60000);
         var bound = BenchArgs.Int(args, "--bound", NeighbourGraph.BoundDimensions);
-        var rowBlock = BenchArgs.Int(args, "--row-block", 1024);
-        var columnBlock = BenchArgs.Int(args, "--column-block", 65536);
+        var rowBlock = BenchArgs.Int(args, "--row-block", NeighbourGraph.DefaultRowBlock);
+        var columnBlock = BenchArgs.Int(args, "--column-block", NeighbourGraph.DefaultColumnBlock);
         const double fraction = 0.2, tau = 0.975;
         Console.WriteLine($"threads {get_num_threads()}, d {dimension}, {classes} classes, keep {fraction}, τ {tau}, cap K {cap}, bound m {bound}, blocks {rowBlock} × {columnBlock}");
         Console.WriteLine("| embeddings | N | graph build s | greedy s | edges | mean / max neighbours | rows capped | kept | peak RSS GB | dense greedy s (same picks) |");

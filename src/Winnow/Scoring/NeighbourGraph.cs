@@ -47,13 +47,19 @@ public sealed class NeighbourGraph
     /// <summary>Below this the bound counts a pair in: float rounding of a product of unit vectors is far smaller.</summary>
     private const float BoundSlack = 1e-4f;
 
+    /// <summary>
+    /// Rows and columns of one block of products: 8 MB, near the cache, measured fastest on 2 cores
+    /// (60,000 random 512-d vectors: 1024 × 65536 blocks 8.8 s, 512 × 4096 about 4.5 s).
+    /// </summary>
+    public const int DefaultRowBlock = 512, DefaultColumnBlock = 4096;
+
     /// <summary>Candidate pairs whose full product is computed at once.</summary>
     private const int PairChunk = 65536;
 
     /// <param name="embeddings">N × dimension, row-major; normalised here.</param>
     /// <param name="rowBlock">Rows per block; with <paramref name="columnBlock"/> it sets the one block held at a time.</param>
     public static NeighbourGraph Build(float[] embeddings, int dimension, double tau, int maxNeighbours, Device? device = null,
-        int rowBlock = 1024, int columnBlock = 65536, IProgress<(long Done, long Total)>? progress = null, int boundDimensions = BoundDimensions)
+        int rowBlock = DefaultRowBlock, int columnBlock = DefaultColumnBlock, IProgress<(long Done, long Total)>? progress = null, int boundDimensions = BoundDimensions)
     {
         if (dimension < 1 || embeddings.Length % dimension != 0) throw new ArgumentException("the embeddings are not N × dimension");
         using var scope = NewDisposeScope();
@@ -63,7 +69,7 @@ public sealed class NeighbourGraph
 
     /// <param name="embeddings">N × d on the device the products run on.</param>
     /// <param name="normaliseInPlace">Normalise <paramref name="embeddings"/> itself instead of a copy (saves N·d floats at ImageNet scale).</param>
-    public static NeighbourGraph Build(Tensor embeddings, double tau, int maxNeighbours, int rowBlock = 1024, int columnBlock = 65536,
+    public static NeighbourGraph Build(Tensor embeddings, double tau, int maxNeighbours, int rowBlock = DefaultRowBlock, int columnBlock = DefaultColumnBlock,
         IProgress<(long Done, long Total)>? progress = null, int boundDimensions = BoundDimensions, bool normaliseInPlace = false)
     {
         if (embeddings.dim() != 2) throw new ArgumentException("the embeddings are not N × dimension");
@@ -92,6 +98,9 @@ public sealed class NeighbourGraph
             seen[row]++;
             if (list.Count > 2 * maxNeighbours) KeepBest(list, maxNeighbours);
         }
+        // The block's products go into one buffer kept across blocks: a fresh block each time costs
+        // the kernel's page faults on every write, more than the product itself.
+        using var buffer = empty(Math.Min(rowBlock, n) * (long)Math.Min(columnBlock, n), dtype: bound.dtype, device: bound.device).DetachFromDisposeScope();
         for (var start = 0; start < n; start += rowBlock)
         {
             var size = Math.Min(rowBlock, n - start);
@@ -101,9 +110,10 @@ public sealed class NeighbourGraph
             {
                 using var inner = NewDisposeScope();
                 var width = Math.Min(columnBlock, n - column);
-                var products = left.mm(bound.narrow(0, column, width).t());
+                var products = buffer.narrow(0, 0, size * (long)width).view(size, width).addmm_(left, bound.narrow(0, column, width).t(), beta: 0, alpha: 1);
+                // One read of the block, no mask written, for the usual block without a candidate.
+                if (products.max().item<float>() < threshold) continue;
                 var mask = products.ge(threshold);
-                if (!mask.any().item<bool>()) continue; // one pass, cheaper than nonzero's, for the usual empty block
                 // nonzero and masked_select both walk the block row-major: hit h is (pairs[2h], pairs[2h + 1]) with values[h].
                 var hits = mask.nonzero();
                 var pairs = hits.cpu().data<long>().ToArray();
