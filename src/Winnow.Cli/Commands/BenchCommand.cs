@@ -57,9 +57,7 @@ public static class BenchCommand
             var outDir = result.GetValue(output)!;
             if (string.IsNullOrWhiteSpace(outDir)) throw new WinnowException("the output folder has no name");
             var runs = GridExpansion.Expand(spec);
-            var part = result.GetValue(shard) is { } given
-                ? result.GetValue(shardCount) is null ? GridShard.Parse(given) : throw new WinnowException("give either --shard K/N or --shard-count N, not both")
-                : GridShard.FromEnvironment(Environment.GetEnvironmentVariable, result.GetValue(shardCount)) ?? GridShard.Whole;
+            var part = GridShard.Resolve(result.GetValue(shard), result.GetValue(shardCount), Environment.GetEnvironmentVariable) ?? GridShard.Whole;
             var mine = ShardPlan.RunsOf(runs, part).Select(r => r.Hash).ToHashSet();
             var which = part.IsWhole ? "" : $", shard {part}: {mine.Count} of them";
             System.Console.Error.WriteLine($"grid '{spec.Name}': {runs.Count} runs{which} on {runs.FirstOrDefault()?.Spec.Device ?? spec.ResolvedDevice()} -> {outDir}");

@@ -32,7 +32,7 @@ public sealed record GridShard(int Index, int Count)
 
     private static GridShard Of(int index, int count, string source)
     {
-        if (count < 1) throw new WinnowException($"a grid has at least 1 shard (got {count} from {source})");
+        if (count < 1) throw new WinnowException($"there is at least 1 shard (got {count} from {source})");
         if (index < 1 || index > count) throw new WinnowException($"shard {index} of {count} does not exist: K runs from 1 to N (from {source})");
         return new GridShard(index, count);
     }
@@ -64,6 +64,12 @@ public sealed record GridShard(int Index, int Count)
         if (count is not null) throw new WinnowException("--shard-count needs a job array's index (SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX); outside one, give --shard K/N");
         return null;
     }
+
+    /// <summary>The shard given as K/N, else the job array's (<see cref="FromEnvironment"/>); null outside one.</summary>
+    public static GridShard? Resolve(string? given, int? count, Func<string, string?> variable) =>
+        given is not null
+            ? count is null ? Parse(given) : throw new WinnowException("give either K/N or a shard count N, not both")
+            : FromEnvironment(variable, count);
 
     private static int Number(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new WinnowException($"{name} is not a whole number (got '{value}')");

@@ -22,7 +22,7 @@ internal static class CoresetStage
             var before = context.SurrogateSeconds;
             var watch = Stopwatch.StartNew();
             var selection = CoresetMethods.Create(pruning.Method).Select(context, pruning.Fraction);
-            var scoring = watch.Elapsed.TotalSeconds - (context.SurrogateSeconds - before);
+            var scoring = watch.Elapsed.TotalSeconds - (context.SurrogateSeconds - before) + context.MergedScoringSeconds;
             if (pruning.Scoring.Balance || selection.Kept.Length == 0) CheckEveryClassKept(selection, data.Train, pruning.Fraction);
             return new ChosenCoreset(selection, context.SurrogateSeconds, scoring, context.SurrogateSamplesBackpropagated);
         });

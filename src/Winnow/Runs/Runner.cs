@@ -49,24 +49,27 @@ public static class Runner
         }
     }
 
+    /// <summary>Runs a spec with resources the result then owns (disposed with it, or at once when the run fails).</summary>
+    internal static RunResult ExecuteOwning<T>(RunSpec spec, T resources, IProgress<RunProgress>? progress, CancellationToken cancellation)
+        where T : IRunResources, IDisposable
+    {
+        try
+        {
+            spec.Validate();
+            var device = ComputeDevice.Resolve(spec.Device);
+            return Run(spec with { Device = ComputeDevice.NameOf(device) }, device, resources, progress, cancellation, true, resources);
+        }
+        catch
+        {
+            resources.Dispose();
+            throw;
+        }
+    }
+
     private static RunResult Run(RunSpec spec, Device device, IRunResources resources, IProgress<RunProgress>? progress, CancellationToken cancellation,
         bool evaluateEveryEpoch, IDisposable? own)
     {
-        progress?.Report(new RunProgress("data"));
-        var data = resources.Data(spec.Data, spec.Seed, progress is null ? null : new DecodingProgress(progress));
-        progress?.Report(new RunProgress("data", Data: data, Device: spec.Device));
-        cancellation.ThrowIfCancellationRequested();
-        var modelName = spec.Model ?? ModelCatalog.DefaultFor(data.Source.Kind);
-        var shape = data.Train.SampleShape.Select(d => (int)d).ToArray();
-        ModelCatalog.Check(modelName, shape, data.Train.ClassCount);
-        var model = new ModelRecipe(modelName, shape, data.Train.ClassCount) { Device = device, Init = spec.Init, InitStrict = spec.InitStrict };
-        // The weights file is checked against the model once, before any training, and what it skipped reported.
-        WeightsReport? init = null;
-        if (model.Init is not null)
-        {
-            model.Build(0, out init).Dispose();
-            progress?.Report(new RunProgress("init", Note: $"init: {init!.Loaded} tensors from {model.Init}{(init.Skipped > 0 ? $"; skipped {init.Describe()}" : "")}"));
-        }
+        var (data, modelName, model, init) = Prepare(spec, device, resources, progress, cancellation);
         var injected = spec.Data.NoiseSpec.Kind != NoiseKind.None;
         if (spec.Detection is not null && injected && data.Train.NoisyMask?.Any(n => n) != true)
             throw new WinnowException($"the noise {spec.Data.NoiseSpec} changed none of the {data.Train.Count} training labels: there is no wrong label to detect");
@@ -119,6 +122,28 @@ public static class Runner
             trained.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The first steps of every run: the data prepared (through the resources), the model checked against it, its weights file read once.</summary>
+    internal static (PreparedData Data, string ModelName, ModelRecipe Model, WeightsReport? Init) Prepare(RunSpec spec, Device device, IRunResources resources,
+        IProgress<RunProgress>? progress, CancellationToken cancellation)
+    {
+        progress?.Report(new RunProgress("data"));
+        var data = resources.Data(spec.Data, spec.Seed, progress is null ? null : new DecodingProgress(progress));
+        progress?.Report(new RunProgress("data", Data: data, Device: spec.Device));
+        cancellation.ThrowIfCancellationRequested();
+        var modelName = spec.Model ?? ModelCatalog.DefaultFor(data.Source.Kind);
+        var shape = data.Train.SampleShape.Select(d => (int)d).ToArray();
+        ModelCatalog.Check(modelName, shape, data.Train.ClassCount);
+        var model = new ModelRecipe(modelName, shape, data.Train.ClassCount) { Device = device, Init = spec.Init, InitStrict = spec.InitStrict };
+        // The weights file is checked against the model once, before any training, and what it skipped reported.
+        WeightsReport? init = null;
+        if (model.Init is not null)
+        {
+            model.Build(0, out init).Dispose();
+            progress?.Report(new RunProgress("init", Note: $"init: {init!.Loaded} tensors from {model.Init}{(init.Skipped > 0 ? $"; skipped {init.Describe()}" : "")}"));
+        }
+        return (data, modelName, model, init);
     }
 
     /// <summary>The teacher's folder: the one the spec names, or the full-data run of the same data (shared through the resources).</summary>

@@ -18,15 +18,16 @@ public static class FullGradients
 {
     private const int Chunk = 256;
 
-    /// <summary>‖∇θ ℓ_i‖₂ for every sample.</summary>
-    public static float[] Norms(Classifier model, SampleSet set, CancellationToken cancellation = default) =>
-        PerSample(model, set, AllRows(set), null, cancellation, g => [g.norm()])[0];
+    /// <summary>‖∇θ ℓ_i‖₂ for every sample of <paramref name="range"/> (all when null).</summary>
+    public static float[] Norms(Classifier model, SampleSet set, CancellationToken cancellation = default, ScoreRange? range = null) =>
+        PerSample(model, set, (range ?? ScoreRange.All(set.Count)).Indices(), null, cancellation, g => [g.norm()])[0];
 
-    /// <summary>⟨ḡ, g_i⟩ and ‖g_i‖² for every sample, ḡ the mean gradient over the set.</summary>
-    public static (double[] DotMean, double[] SquaredNorm) AlignmentWithMean(Classifier model, SampleSet set, CancellationToken cancellation = default)
+    /// <summary>⟨ḡ, g_i⟩ and ‖g_i‖² for every sample of <paramref name="range"/> (all when null), ḡ the mean gradient over the whole set.</summary>
+    public static (double[] DotMean, double[] SquaredNorm) AlignmentWithMean(Classifier model, SampleSet set, CancellationToken cancellation = default,
+        ScoreRange? range = null)
     {
         using var mean = MeanGradient(model, set);
-        return Alignment(model, set, AllRows(set), mean, null, cancellation);
+        return Alignment(model, set, (range ?? ScoreRange.All(set.Count)).Indices(), mean, null, cancellation);
     }
 
     /// <summary>
@@ -34,10 +35,12 @@ public static class FullGradients
     /// <see cref="MeanGradient(Classifier, SampleSet, IReadOnlyList{int}, Augmenter?, int)"/>); with an augmenter, g_i is
     /// taken on an augmented view of sample i.
     /// </summary>
+    /// <param name="measured">The positions in <paramref name="rows"/> measured (all when null): the augmenter still views
+    /// every chunk before them, so each measured sample sees the view it would in the whole pass.</param>
     public static (double[] Dot, double[] SquaredNorm) Alignment(Classifier model, SampleSet set, IReadOnlyList<int> rows, Tensor direction,
-        Augmenter? augmenter = null, CancellationToken cancellation = default)
+        Augmenter? augmenter = null, CancellationToken cancellation = default, ScoreRange? measured = null)
     {
-        var measures = PerSample(model, set, rows, augmenter, cancellation, g => [g.dot(direction), g.dot(g)]);
+        var measures = PerSample(model, set, rows, augmenter, cancellation, g => [g.dot(direction), g.dot(g)], measured);
         return (measures[0].Select(v => (double)v).ToArray(), measures[1].Select(v => (double)v).ToArray());
     }
 
@@ -75,23 +78,29 @@ public static class FullGradients
     /// one array per scalar. Inputs are gathered (and augmented) a chunk at a time.
     /// </summary>
     private static float[][] PerSample(Classifier model, SampleSet set, IReadOnlyList<int> rows, Augmenter? augmenter,
-        CancellationToken cancellation, Func<Tensor, Tensor[]> measure)
+        CancellationToken cancellation, Func<Tensor, Tensor[]> measure, ScoreRange? positions = null)
     {
+        var wanted = positions ?? ScoreRange.All(rows.Count);
         var device = ComputeDevice.Of(model);
         model.eval();
         var parameters = model.parameters().Where(p => p.requires_grad).ToArray();
         float[][]? values = null;
         using var oneThread = new OneThread(device);
-        for (var start = 0; start < rows.Count; start += Chunk)
+        for (var start = 0; start < wanted.To; start += Chunk)
         {
             using var chunkScope = NewDisposeScope();
-            var batch = RowTensor(rows, start, Math.Min(rows.Count, start + Chunk));
+            var end = Math.Min(rows.Count, start + Chunk);
+            if (end <= wanted.From && augmenter is null) continue;
+            var batch = RowTensor(rows, start, end);
             var inputs = set.InputsAt(batch, device);
+            // A chunk before the wanted rows is still viewed: the augmenter's stream runs chunk by chunk.
             if (augmenter is not null) inputs = augmenter.Apply(inputs);
+            if (end <= wanted.From) continue;
             var labels = set.LabelsAt(batch, device);
-            var count = (int)batch.shape[0];
+            var first = Math.Max(start, wanted.From) - start;
+            var count = Math.Min(end, wanted.To) - start - first;
             var measured = new List<Tensor[]>(count);
-            for (var j = 0; j < count; j++)
+            for (var j = first; j < first + count; j++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
@@ -100,11 +109,12 @@ public static class FullGradients
                 var flat = cat(gradients.Select(g => g.flatten()).ToArray());
                 measured.Add(measure(flat).Select(m => m.MoveToOuterDisposeScope()).ToArray());
             }
-            values ??= Enumerable.Range(0, measured[0].Length).Select(_ => new float[rows.Count]).ToArray();
+            if (count == 0) continue;
+            values ??= Enumerable.Range(0, measured[0].Length).Select(_ => new float[wanted.Count]).ToArray();
             for (var m = 0; m < values.Length; m++)
             {
                 // cat of one-element tensors, not stack of 0-dim ones: libtorch's lazy (TorchScript) device has no stack of scalars.
-                cat(measured.Select(t => t[m].reshape(1)).ToArray()).cpu().data<float>().ToArray().CopyTo(values[m], start);
+                cat(measured.Select(t => t[m].reshape(1)).ToArray()).cpu().data<float>().ToArray().CopyTo(values[m], start + first - wanted.From);
             }
         }
         return values ?? [[], []];

@@ -22,6 +22,9 @@ public sealed class PartitionSurrogate : IDisposable
         TrainSeconds = seconds;
     }
 
+    /// <summary>Checkpoints read back from disk (<see cref="SurrogateFolder"/>), in epoch order.</summary>
+    public static PartitionSurrogate FromSaved(IReadOnlyList<Checkpoint> checkpoints, double trainSeconds) => new(checkpoints, trainSeconds);
+
     /// <summary>In epoch order.</summary>
     public IReadOnlyList<Checkpoint> Checkpoints { get; }
 

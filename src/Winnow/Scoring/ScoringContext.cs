@@ -38,10 +38,15 @@ public sealed class ScoringContext : IDisposable
         Warmup = warmup is { } w && LearnerCatalog.All[w.Name] is { RecordsSamples: true, Networks: 1 } ? w with { Distillation = null } : null;
         _shared = new Surrogates();
         _owner = true;
+        Range = ScoreRange.All(train.Count);
     }
 
-    private ScoringContext(ScoringContext source, CoresetOptions options)
+    private ScoringContext(ScoringContext source, CoresetOptions options, ScoreRange range)
     {
+        Range = range;
+        Saved = source.Saved;
+        Merged = source.Merged;
+        MergedScoringSeconds = source.MergedScoringSeconds;
         Train = source.Train;
         Options = options;
         Model = source.Model;
@@ -61,7 +66,62 @@ public sealed class ScoringContext : IDisposable
     /// method score once. Disposing the result disposes nothing; this context owns the surrogates.
     /// </summary>
     public ScoringContext WithBalance(bool balance) =>
-        balance == Options.Balance ? this : new ScoringContext(this, Options with { Balance = balance });
+        balance == Options.Balance ? this : new ScoringContext(this, Options with { Balance = balance }, Range);
+
+    /// <summary>
+    /// This context scoring only <paramref name="range"/> (a shard's samples): scores come back
+    /// for those indices, in order, equal to the same part of the whole set's scores. Shares the
+    /// surrogates; disposing the result disposes nothing.
+    /// </summary>
+    public ScoringContext ForRange(ScoreRange range)
+    {
+        if (range.From < 0 || range.To > Train.Count || range.Count < 0) throw new ArgumentOutOfRangeException(nameof(range), $"{range} is outside the {Train.Count} samples");
+        return range == Range ? this : new ScoringContext(this, Options, range);
+    }
+
+    /// <summary>
+    /// A context that reads its surrogates from <paramref name="saved"/> instead of training them
+    /// (a scoring worker of a sharded selection), and never trains one.
+    /// </summary>
+    public static ScoringContext FromSaved(SurrogateFolder saved, SampleSet train, ModelRecipe model, int seed, CancellationToken cancellation = default)
+    {
+        var spec = saved.Manifest.Spec;
+        var pruning = (Winnow.Runs.StaticPruning)spec.Pruning;
+        var context = new ScoringContext(train, pruning.Scoring, model, spec.Trainer, seed, null, cancellation, spec.Learner) { Saved = saved };
+        context._shared.OwnSeconds = saved.Manifest.SurrogateSeconds;
+        context._shared.SamplesBackpropagated = saved.Manifest.SamplesBackpropagated;
+        return context;
+    }
+
+    /// <summary>
+    /// This context with the scores a sharded scoring merged (<paramref name="scores"/>, every sample),
+    /// which a selection then uses instead of scoring; the cost of the saved surrogates and of the
+    /// shards' scoring counts as this selection's. Disposing the result disposes nothing.
+    /// </summary>
+    public ScoringContext WithMerged(SampleScores scores, double scoringSeconds, double surrogateSeconds, long samplesBackpropagated)
+    {
+        if (scores.Count != Train.Count) throw new WinnowException($"merged scores cover {scores.Count} samples, the training set has {Train.Count}");
+        RecordSurrogate(surrogateSeconds, samplesBackpropagated);
+        return new ScoringContext(this, Options, Range) { Merged = scores, MergedScoringSeconds = scoringSeconds };
+    }
+
+    /// <summary>The samples scored: all of them unless this context is a shard's (<see cref="ForRange"/>).</summary>
+    public ScoreRange Range { get; private init; } = null!;
+
+    /// <summary>Where saved surrogates are read from (null: trained here on demand).</summary>
+    public SurrogateFolder? Saved { get; private init; }
+
+    /// <summary>Scores merged from the shards of a sharded scoring, used instead of scoring again (null: score).</summary>
+    public SampleScores? Merged { get; init; }
+
+    /// <summary>Seconds the shards spent scoring elsewhere, counted in the selection's cost with <see cref="Merged"/>.</summary>
+    public double MergedScoringSeconds { get; init; }
+
+    /// <summary>The training labels of <see cref="Range"/>'s samples.</summary>
+    public int[] RangeLabels => Range.Slice(Train.Labels);
+
+    /// <summary>The final predictions of a surrogate for <see cref="Range"/>'s samples.</summary>
+    public Predictions FinalOf(SurrogateRun run) => run.FinalFor(Range);
 
     /// <summary>The surrogates' learner settings (null: plain cross-entropy).</summary>
     public LearnerOptions? Warmup { get; }
@@ -99,6 +159,15 @@ public sealed class ScoringContext : IDisposable
     public IReadOnlyList<SurrogateRun> Runs(bool snapshots = false, bool models = false)
     {
         if (_shared.Runs.Count == Options.Repeats && (!snapshots || _shared.HaveSnapshots) && (!models || _shared.HaveModels)) return _shared.Runs;
+        if (Saved is not null)
+        {
+            foreach (var run in _shared.Runs) run.Dispose();
+            _shared.Runs.Clear();
+            _shared.Runs.AddRange(Saved.LoadRuns(Train, Model.Device, snapshots, models));
+            _shared.HaveSnapshots = snapshots;
+            _shared.HaveModels = models;
+            return _shared.Runs;
+        }
         TrainRuns(_shared.Runs, Surrogate, snapshots || models, models);
         _shared.HaveSnapshots = snapshots || models;
         _shared.HaveModels = models;
@@ -114,6 +183,7 @@ public sealed class ScoringContext : IDisposable
     public IReadOnlyList<SurrogateRun> WarmupRuns()
     {
         if (_shared.WarmupRuns.Count == Options.Repeats) return _shared.WarmupRuns;
+        if (Saved is not null) throw new WinnowException("saved surrogates hold no warm-up runs: only methods that rank per-sample scores are scored in shards");
         TrainRuns(_shared.WarmupRuns, Surrogate with { ScheduleEpochs = Math.Max(RunEpochs, Surrogate.Epochs) }, false, false);
         return _shared.WarmupRuns;
     }
@@ -144,13 +214,14 @@ public sealed class ScoringContext : IDisposable
     /// </summary>
     public float[] ScoresOnce(string method, Func<float[]> compute)
     {
-        if (!_shared.Scores.TryGetValue(method, out var values)) _shared.Scores[method] = values = compute();
+        var key = $"{method} {Range}";
+        if (!_shared.Scores.TryGetValue(key, out var values)) _shared.Scores[key] = values = compute();
         return values;
     }
 
-    /// <summary>The mean over the surrogate runs of a per-run score.</summary>
+    /// <summary>The mean over the surrogate runs of a per-run score of <see cref="Range"/>'s samples.</summary>
     public float[] Average(Func<SurrogateRun, float[]> score, bool snapshots = false, bool models = false) =>
-        Mean(Runs(snapshots, models).Select(score).ToArray(), Train.Count);
+        Mean(Runs(snapshots, models).Select(score).ToArray(), Range.Count);
 
     /// <summary>The element-wise mean of per-run scores of <paramref name="count"/> samples, summed in double and divided once.</summary>
     public static float[] Mean(IReadOnlyList<float[]> perRun, int count)

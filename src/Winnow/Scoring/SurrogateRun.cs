@@ -41,6 +41,14 @@ public sealed class SurrogateRun : IDisposable
     /// </summary>
     public Predictions Final => _final ??= Inference.Predict(Model, _train);
 
+    /// <summary>
+    /// The final model's predictions for <paramref name="range"/>'s samples: <see cref="Final"/> for
+    /// the whole set, else a pass over the range alone (its batches are the whole pass's when the
+    /// range starts on a batch boundary, as <see cref="ScoreRange.Shard"/>'s do).
+    /// </summary>
+    public Predictions FinalFor(ScoreRange range) =>
+        range.IsAll(_train.Count) ? Final : Inference.Predict(Model, _train, range.Indices());
+
     /// <summary>One per epoch when snapshots were requested, else empty.</summary>
     public IReadOnlyList<Snapshot> Snapshots { get; }
 
@@ -83,6 +91,13 @@ public sealed class SurrogateRun : IDisposable
         }
         network.eval();
         return new SurrogateRun(network, train, trainer.Trajectory!, snapshots, trainSeconds);
+    }
+
+    /// <summary>A run trained before and read back (<see cref="SurrogateFolder"/>): its model in eval mode, record and snapshots.</summary>
+    public static SurrogateRun FromSaved(Classifier model, SampleSet train, TrainingTrajectory trajectory, IReadOnlyList<Snapshot> snapshots, double trainSeconds)
+    {
+        model.eval();
+        return new SurrogateRun(model, train, trajectory, snapshots, trainSeconds);
     }
 
     public void Dispose()

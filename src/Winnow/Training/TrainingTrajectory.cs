@@ -18,6 +18,32 @@ public sealed class TrainingTrajectory
 
     public int Epochs => _losses.Count;
 
+    /// <summary>A trajectory read back from its [SampleCount, epochs] matrices (<see cref="LossMatrix"/> and the others).</summary>
+    public static TrainingTrajectory FromMatrices(int sampleCount, int epochs, float[] losses, sbyte[] correct, float[] margins)
+    {
+        var expected = (long)sampleCount * epochs;
+        if (losses.LongLength != expected || correct.LongLength != expected || margins.LongLength != expected)
+            throw new WinnowException($"a trajectory of {sampleCount} samples × {epochs} epochs needs {expected} values in each matrix");
+        var trajectory = new TrainingTrajectory(sampleCount);
+        for (var e = 0; e < epochs; e++)
+        {
+            var loss = new float[sampleCount];
+            var right = new sbyte[sampleCount];
+            var margin = new float[sampleCount];
+            for (var i = 0; i < sampleCount; i++)
+            {
+                var at = (long)i * epochs + e;
+                loss[i] = losses[at];
+                right[i] = correct[at];
+                margin[i] = margins[at];
+            }
+            trajectory._losses.Add(loss);
+            trajectory._correct.Add(right);
+            trajectory._margins.Add(margin);
+        }
+        return trajectory;
+    }
+
     /// <summary>Appends one epoch's record; samples outside <paramref name="indices"/> are marked unseen.</summary>
     public void Append(IReadOnlyList<int> indices, float[] losses, bool[] correct, float[] margins)
     {

@@ -23,7 +23,7 @@ public class GridShardTests
     [InlineData("-1/3", "a shard is K/N, e.g. 2/3 (got '-1/3')")]
     [InlineData("0/3", "shard 0 of 3 does not exist: K runs from 1 to N (from '0/3')")]
     [InlineData("4/3", "shard 4 of 3 does not exist: K runs from 1 to N (from '4/3')")]
-    [InlineData("1/0", "a grid has at least 1 shard (got 0 from '1/0')")]
+    [InlineData("1/0", "there is at least 1 shard (got 0 from '1/0')")]
     public void ABadShardIsRefusedInOneLine(string text, string message) =>
         Assert.Equal(message, Assert.Throws<WinnowException>(() => GridShard.Parse(text)).Message);
 

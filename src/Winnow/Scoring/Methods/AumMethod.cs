@@ -10,5 +10,5 @@ public sealed class AumMethod : RankedMethod
     public override string Name => "aum";
 
     public override SampleScores Score(ScoringContext context) =>
-        new(Name, context.Average(run => TrajectoryScores.AreaUnderMargin(run.Trajectory)), KeepDirection.High);
+        new(Name, context.Average(run => context.Range.Slice(TrajectoryScores.AreaUnderMargin(run.Trajectory))), KeepDirection.High);
 }

@@ -10,6 +10,6 @@ public sealed class El2nMethod : RankedMethod
     public override string Name => "el2n";
 
     public override SampleScores Score(ScoringContext context) =>
-        new(Name, context.Average(run => ProbabilityScores.El2n(run.Final.Probabilities, context.Train.Labels, context.Train.ClassCount)),
+        new(Name, context.Average(run => ProbabilityScores.El2n(context.FinalOf(run).Probabilities, context.RangeLabels, context.Train.ClassCount)),
             KeepDirection.High);
 }

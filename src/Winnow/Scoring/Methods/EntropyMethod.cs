@@ -6,6 +6,6 @@ public sealed class EntropyMethod : RankedMethod
     public override string Name => "entropy";
 
     public override SampleScores Score(ScoringContext context) =>
-        new(Name, context.Average(run => ProbabilityScores.Entropy(run.Final.Probabilities, context.Train.Count, context.Train.ClassCount)),
+        new(Name, context.Average(run => ProbabilityScores.Entropy(context.FinalOf(run).Probabilities, context.Range.Count, context.Train.ClassCount)),
             KeepDirection.High);
 }

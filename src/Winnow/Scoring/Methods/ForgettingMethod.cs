@@ -11,5 +11,5 @@ public sealed class ForgettingMethod : RankedMethod
     public override string Name => "forgetting";
 
     public override SampleScores Score(ScoringContext context) =>
-        new(Name, context.Average(run => TrajectoryScores.Forgetting(run.Trajectory)), KeepDirection.High);
+        new(Name, context.Average(run => context.Range.Slice(TrajectoryScores.Forgetting(run.Trajectory))), KeepDirection.High);
 }

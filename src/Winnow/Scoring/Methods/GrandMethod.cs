@@ -14,8 +14,8 @@ public sealed class GrandMethod : RankedMethod
     {
         var full = context.Options.Gradients == GradientKind.Full;
         var values = context.Average(run => full
-            ? FullGradients.Norms(run.Model, context.Train, context.Cancellation)
-            : LastLayerGradients.Norms(run.Final, context.Train.Labels));
+            ? FullGradients.Norms(run.Model, context.Train, context.Cancellation, context.Range)
+            : LastLayerGradients.Norms(context.FinalOf(run), context.Train.Labels));
         return new SampleScores(Name, values, KeepDirection.High);
     }
 }

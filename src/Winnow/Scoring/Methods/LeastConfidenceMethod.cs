@@ -9,6 +9,6 @@ public sealed class LeastConfidenceMethod : RankedMethod
     public override string Name => "least-confidence";
 
     public override SampleScores Score(ScoringContext context) =>
-        new(Name, context.Average(run => ProbabilityScores.MaxProbability(run.Final.Probabilities, context.Train.Count, context.Train.ClassCount)),
+        new(Name, context.Average(run => ProbabilityScores.MaxProbability(context.FinalOf(run).Probabilities, context.Range.Count, context.Train.ClassCount)),
             KeepDirection.Low);
 }

@@ -9,6 +9,6 @@ public sealed class MarginMethod : RankedMethod
     public override string Name => "margin";
 
     public override SampleScores Score(ScoringContext context) =>
-        new(Name, context.Average(run => ProbabilityScores.Margin(run.Final.Probabilities, context.Train.Count, context.Train.ClassCount)),
+        new(Name, context.Average(run => ProbabilityScores.Margin(context.FinalOf(run).Probabilities, context.Range.Count, context.Train.ClassCount)),
             KeepDirection.Low);
 }

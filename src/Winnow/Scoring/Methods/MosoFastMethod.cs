@@ -20,18 +20,27 @@ public sealed class MosoFastMethod : RankedMethod
     {
         var full = context.Options.Gradients == GradientKind.Full;
         var n = context.Train.Count;
+        var range = context.Range;
         var values = context.Average(run =>
         {
-            var score = new double[n];
+            var score = new double[range.Count];
             foreach (var snapshot in run.Snapshots)
             {
+                // ḡ is over the whole set either way; the last-layer form has every sample's gradient at once.
                 var (dot, squared) = full
-                    ? FullGradients.AlignmentWithMean(snapshot.Model!, context.Train, context.Cancellation)
-                    : LastLayerGradients.AlignmentWithMean(snapshot.Predictions, context.Train.Labels);
-                for (var i = 0; i < n; i++) score[i] += snapshot.LearningRate * (dot[i] - squared[i] / n);
+                    ? FullGradients.AlignmentWithMean(snapshot.Model!, context.Train, context.Cancellation, range)
+                    : Slice(LastLayerGradients.AlignmentWithMean(snapshot.Predictions, context.Train.Labels), range);
+                for (var i = 0; i < score.Length; i++) score[i] += snapshot.LearningRate * (dot[i] - squared[i] / n);
             }
             return score.Select(s => (float)s).ToArray();
         }, snapshots: true, models: full);
         return new SampleScores(Name, values, KeepDirection.High);
     }
+
+    /// <summary>The surrogate runs with their start-of-epoch snapshots (and models, for full gradients).</summary>
+    public override void TrainSurrogates(ScoringContext context, SurrogateWriter writer) =>
+        writer.SaveRuns(context.Runs(snapshots: true, models: context.Options.Gradients == GradientKind.Full));
+
+    private static (double[], double[]) Slice((double[] Dot, double[] Squared) whole, ScoreRange range) =>
+        (range.Slice(whole.Dot), range.Slice(whole.Squared));
 }

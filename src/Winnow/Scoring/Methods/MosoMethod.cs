@@ -47,24 +47,60 @@ public sealed class MosoMethod : RankedMethod
     public override SampleScores Score(ScoringContext context) =>
         new(Name, (float[])context.ScoresOnce(Name, () => Compute(context)).Clone(), KeepDirection.High);
 
+    /// <summary>Trains every partition's surrogate and saves each before the next trains (memory holds one partition's checkpoints).</summary>
+    public override void TrainSurrogates(ScoringContext context, SurrogateWriter writer)
+    {
+        var partitions = PartitionsOf(context);
+        using var initial = context.Model.Build(Seeds.Derive(context.Seed, "surrogate-init"));
+        for (var p = 0; p < partitions.Length; p++)
+        {
+            using var part = TrainPartition(context, initial, partitions, p);
+            writer.SavePartition(p, part);
+        }
+    }
+
+    private static int[][] PartitionsOf(ScoringContext context)
+    {
+        var options = context.Options;
+        var count = context.Train.Count;
+        if (count / options.MosoPartitions < 2)
+            throw new WinnowException($"MoSo's {options.MosoPartitions} partitions of {count} samples would hold fewer than 2 samples each: lower the number of partitions");
+        return Partitions.Contiguous(count, options.MosoPartitions);
+    }
+
+    private static PartitionSurrogate TrainPartition(ScoringContext context, Models.Classifier initial, int[][] partitions, int p)
+    {
+        var options = context.Options;
+        var rows = partitions[p];
+        var keep = PartitionSurrogate.DrawEpochs(options.MosoEpochs, options.MosoCheckpoints, Seeds.Derive(context.Seed, "moso-checkpoints", p));
+        var part = PartitionSurrogate.Train(initial, context.Model, context.Train, rows, SurrogateOptions(options, context.Surrogate), keep,
+            Seeds.Derive(context.Seed, "moso-surrogate", p), context.Progress, context.Cancellation);
+        context.RecordSurrogate(part.TrainSeconds, (long)rows.Length * options.MosoEpochs);
+        return part;
+    }
+
+    /// <summary>
+    /// The scores of the context's range: each partition that holds some of its samples is trained
+    /// (or read from the saved surrogates), its mean gradients taken over the whole partition, and
+    /// only the range's samples get their per-sample gradients.
+    /// </summary>
     private static float[] Compute(ScoringContext context)
     {
         var options = context.Options;
         var train = context.Train;
-        if (train.Count / options.MosoPartitions < 2)
-            throw new WinnowException($"MoSo's {options.MosoPartitions} partitions of {train.Count} samples would hold fewer than 2 samples each: lower the number of partitions");
-        var surrogate = SurrogateOptions(options, context.Surrogate);
-        var strength = AugmentationChoice.Resolve(surrogate.Augment, train);
-        var scores = new double[train.Count];
-        using var initial = context.Model.Build(Seeds.Derive(context.Seed, "surrogate-init"));
-        var partitions = Partitions.Contiguous(train.Count, options.MosoPartitions);
+        var range = context.Range;
+        var partitions = PartitionsOf(context);
+        var strength = AugmentationChoice.Resolve(SurrogateOptions(options, context.Surrogate).Augment, train);
+        var scores = new double[range.Count];
+        using var initial = context.Saved is null ? context.Model.Build(Seeds.Derive(context.Seed, "surrogate-init")) : null;
         for (var p = 0; p < partitions.Length; p++)
         {
             var rows = partitions[p];
-            var keep = PartitionSurrogate.DrawEpochs(options.MosoEpochs, options.MosoCheckpoints, Seeds.Derive(context.Seed, "moso-checkpoints", p));
-            using var part = PartitionSurrogate.Train(initial, context.Model, train, rows, surrogate, keep,
-                Seeds.Derive(context.Seed, "moso-surrogate", p), context.Progress, context.Cancellation);
-            context.RecordSurrogate(part.TrainSeconds, (long)rows.Length * options.MosoEpochs);
+            // Partitions are contiguous: the range's samples in this one are positions [from, to) of its rows.
+            var from = Math.Max(range.From, rows[0]) - rows[0];
+            var to = Math.Min(range.To, rows[^1] + 1) - rows[0];
+            if (to <= from) continue;
+            using var part = context.Saved?.LoadPartition(p, context.Device) ?? TrainPartition(context, initial!, partitions, p);
             foreach (var checkpoint in part.Checkpoints)
             {
                 var view = p * options.MosoEpochs + checkpoint.Epoch;
@@ -72,9 +108,9 @@ public sealed class MosoMethod : RankedMethod
                 using var sampleView = Views(strength, Seeds.Derive(context.Seed, "moso-sample-view", view), train.BlackPixel);
                 using var mean = FullGradients.MeanGradient(checkpoint.Model, train, rows, meanView);
                 var meanSquared = (double)mean.dot(mean).item<float>();
-                var (dot, squared) = FullGradients.Alignment(checkpoint.Model, train, rows, mean, sampleView, context.Cancellation);
-                for (var k = 0; k < rows.Length; k++)
-                    scores[rows[k]] += checkpoint.LearningRate * MosoScore.Exact(rows.Length, meanSquared, dot[k], squared[k]);
+                var (dot, squared) = FullGradients.Alignment(checkpoint.Model, train, rows, mean, sampleView, context.Cancellation, new ScoreRange(from, to));
+                for (var k = 0; k < dot.Length; k++)
+                    scores[rows[from + k] - range.From] += checkpoint.LearningRate * MosoScore.Exact(rows.Length, meanSquared, dot[k], squared[k]);
             }
         }
         return scores.Select(s => (float)s).ToArray();

@@ -12,6 +12,9 @@ public sealed class RandomMethod : RankedMethod
     {
         var random = new Random(Seeds.Derive(context.Seed, "random-coreset"));
         var values = Enumerable.Range(0, context.Train.Count).Select(_ => random.NextSingle()).ToArray();
-        return new SampleScores(Name, values, KeepDirection.High);
+        return new SampleScores(Name, context.Range.Slice(values), KeepDirection.High);
     }
+
+    /// <summary>Random trains nothing.</summary>
+    public override void TrainSurrogates(ScoringContext context, SurrogateWriter writer) { }
 }

@@ -9,6 +9,6 @@ public sealed class SmallLossMethod : RankedMethod
     public override string Name => "small-loss";
 
     public override SampleScores Score(ScoringContext context) =>
-        new(Name, context.Average(run => ProbabilityScores.Loss(run.Final.Probabilities, context.Train.Labels, context.Train.ClassCount)),
+        new(Name, context.Average(run => ProbabilityScores.Loss(context.FinalOf(run).Probabilities, context.RangeLabels, context.Train.ClassCount)),
             KeepDirection.Low);
 }
