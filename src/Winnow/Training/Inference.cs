@@ -84,6 +84,7 @@ public static class Inference
     private static void ForEachBatch(IReadOnlyList<Classifier> networks, SampleSet set, int[] rows, int batchSize,
         Action<int, Tensor, Tensor> consume)
     {
+        NativeHeap.KeepFreedMemory();
         var device = ComputeDevice.Of(networks[0]);
         var modes = networks.Select(n => n.training).ToArray();
         foreach (var network in networks) network.eval();

@@ -36,6 +36,7 @@ public sealed class Trainer : IDisposable
     public Trainer(IReadOnlyList<Classifier> networks, SampleSet train, TrainerOptions options, int seed, ILearner? learner = null)
     {
         options.Validate();
+        NativeHeap.KeepFreedMemory();
         _learner = learner ?? new CrossEntropyLearner();
         if (_learner is not (IBatchLearner or IEpochLearner))
             throw new ArgumentException("a learner is either an IBatchLearner or an IEpochLearner", nameof(learner));
