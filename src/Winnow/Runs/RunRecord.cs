@@ -38,6 +38,12 @@ public sealed record RunRecord
     public string[]? InitSkipped { get; init; }
     public required string Learner { get; init; }
     public required string Device { get; init; }
+
+    /// <summary>libtorch's intra-op CPU threads during the run.</summary>
+    public int? CpuThreads { get; init; }
+
+    /// <summary>Which kernels ran the convolutions on the CPU: oneDNN or native (libtorch's own); null where libtorch does not say.</summary>
+    public string? CpuConvolutions { get; init; }
     public required int Epochs { get; init; }
     public required int BatchSize { get; init; }
     public required double LearningRate { get; init; }

@@ -42,6 +42,8 @@ internal static class RunRecords
             InitSkipped = init is null ? null : [.. init.Missing, .. init.Unexpected, .. init.Misshaped.Select(m => m.Split(':')[0])],
             Learner = training?.Run.Trainer.Learner.Name ?? spec.Learner.Name,
             Device = spec.Device,
+            CpuThreads = CpuBackend.Threads,
+            CpuConvolutions = CpuBackend.OneDnn switch { true => "oneDNN", false => "native", null => null },
             Epochs = spec.Trainer.Epochs,
             BatchSize = spec.Trainer.BatchSize,
             LearningRate = spec.Trainer.LearningRate,

@@ -53,6 +53,10 @@ public sealed record RunSpec
         Pattern = ComputeDevice.NamePattern, PatternHelp = "one of " + ComputeDevice.Forms)]
     public string Device { get; init; } = ComputeDevice.Auto;
 
+    /// <summary>libtorch's intra-op CPU threads; libtorch's own default (one per core) when null, which leaves the spec's hash as before.</summary>
+    [Setting("threads", "libtorch's CPU threads for the run's computation (default: libtorch's own, one per core); another count may change the last digits of the results", Min = 1)]
+    public int? Threads { get; init; }
+
     /// <summary>Checks everything that can be checked before any data is loaded, in the library's words.</summary>
     public void Validate()
     {

@@ -128,6 +128,8 @@ public static class Runner
     internal static (PreparedData Data, string ModelName, ModelRecipe Model, WeightsReport? Init) Prepare(RunSpec spec, Device device, IRunResources resources,
         IProgress<RunProgress>? progress, CancellationToken cancellation)
     {
+        // libtorch's thread count is the process's: a run that names one sets it for what follows.
+        if (spec.Threads is { } threads) CpuBackend.Threads = threads;
         progress?.Report(new RunProgress("data"));
         var data = resources.Data(spec.Data, spec.Seed, progress is null ? null : new DecodingProgress(progress));
         progress?.Report(new RunProgress("data", Data: data, Device: spec.Device));
