@@ -16,6 +16,8 @@ return args.FirstOrDefault() switch
     "label-issues" => LabelIssuesBench.Run(args[1..]),
     "image-cache" => ImageCacheBench.Run(args[1..]),
     "moso-cost" => MosoCostBench.Run(args[1..]),
+    "peer-side" => PeerSide.Run(args[1..]),
+    "ops" => OpsBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -28,6 +30,8 @@ static int Usage()
         "       | distillation [--train-size N] [--epochs N] [--noise SPEC] [--fractions a,b] [--methods a,b] [--alphas a,b|auto]\n" +
         "       | relabel [--train-size N] [--epochs N] [--score-epochs N] [--noise SPEC] [--fractions a,b] [--learner sop] [--selections random,prune4rel,prune4rel-marginal]\n" +
         "       | learner-cost [--train-size N] [--rounds N] | label-issues [--train-size N] [--epochs N] [--folds K] [--noises a,b]\n" +
-        "       | image-cache [--images N] [--pairs N] | moso-cost [--train-size N] [--models a,b] [--methods moso,moso-fast]");
+        "       | image-cache [--images N] [--pairs N] | moso-cost [--train-size N] [--models a,b] [--methods moso,moso-fast]\n" +
+        "       | peer-side [--train-size N] [--epochs N] [--noise SPEC] [--model M] [--seed S] [--labels-out labels.npy]\n" +
+        "       | ops [--batch-size N] [--threads N]");
     return 2;
 }

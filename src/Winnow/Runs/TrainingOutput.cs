@@ -31,16 +31,23 @@ public static class TrainingOutput
             NpyFile.Write(Path.Combine(directory, "trajectory_margin.npy"), trajectory.MarginMatrix(), n, e);
             NpyFile.Write(Path.Combine(directory, "trajectory_correct.npy"), trajectory.CorrectMatrix(), n, e);
         }
-        var labels = new int[n * 3];
-        for (var i = 0; i < n; i++)
+        WriteLabels(Path.Combine(directory, "labels.npy"), run);
+        run.SaveCheckpoint(Path.Combine(directory, CheckpointFolder));
+        Json.Write(Path.Combine(directory, MetricsFile), run.Record);
+    }
+
+    /// <summary>labels.npy: [train size, 3] int32 — source row, training label, clean label (−1 when unknown).</summary>
+    public static void WriteLabels(string path, RunResult run)
+    {
+        var train = run.Data.Train;
+        var labels = new int[train.Count * 3];
+        for (var i = 0; i < train.Count; i++)
         {
             labels[3 * i] = run.Data.SourceIndices[i];
             labels[3 * i + 1] = train.Labels[i];
             labels[3 * i + 2] = train.CleanLabels?[i] ?? -1;
         }
-        NpyFile.Write(Path.Combine(directory, "labels.npy"), labels, n, 3);
-        run.SaveCheckpoint(Path.Combine(directory, CheckpointFolder));
-        Json.Write(Path.Combine(directory, MetricsFile), run.Record);
+        NpyFile.Write(path, labels, train.Count, 3);
     }
 
     private static void WriteEpochs(string path, IReadOnlyList<EpochSummary> epochs)

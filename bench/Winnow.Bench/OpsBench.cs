@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using TorchSharp;
+using Winnow.Models;
+using static TorchSharp.torch;
+
+namespace Winnow.Bench;
+
+/// <summary>
+/// The small CNN's operators one at a time — each layer's forward and backward at the training
+/// batch's shapes, and one whole SGD step — with libtorch's oneDNN convolutions on and off; the
+/// same list, names and shapes as bench/peer/pytorch_ops.py, so a slow kernel shows beside its
+/// PyTorch twin. Milliseconds per call: the fastest of 7 rounds of 20 calls (the least disturbed on a shared machine).
+/// </summary>
+public static class OpsBench
+{
+    public static int Run(string[] args)
+    {
+        var batch = BenchArgs.Int(args, "--batch-size", 128);
+        var threads = BenchArgs.Int(args, "--threads", 2);
+        CpuBackend.Threads = threads;
+        Console.WriteLine($"TorchSharp libtorch, threads {CpuBackend.Threads}/{CpuBackend.InteropThreads}, batch {batch}, oneDNN switch {(CpuBackend.OneDnnSwitchAvailable ? "available" : "not available")}");
+        Console.WriteLine("| op | convolutions | ms per call |");
+        Console.WriteLine("|---|---|---|");
+        foreach (var oneDnn in new[] { true, false })
+        {
+            CpuBackend.OneDnn = oneDnn;
+            foreach (var (name, op) in Ops(batch))
+                Console.WriteLine($"| {name} | {(oneDnn ? "oneDNN" : "native")} | {Time(op):F3} |");
+        }
+        CpuBackend.OneDnn = true;
+        return 0;
+    }
+
+    private static IEnumerable<(string Name, Action Op)> Ops(int batch)
+    {
+        random.manual_seed(0);
+        var conv1 = nn.Conv2d(1, 32, 3, padding: 1);
+        var x1 = randn(batch, 1, 28, 28);
+        var g1 = randn(batch, 32, 28, 28);
+        yield return ("conv 1→32 3×3 on 28×28, forward", () => { using var _ = no_grad(); conv1.call(x1); });
+        yield return ("conv 1→32 3×3 on 28×28, forward with grad", () => conv1.call(x1));
+        yield return ("conv 1→32 3×3 on 28×28, forward + backward", () => { conv1.zero_grad(); conv1.call(x1).backward([g1]); });
+
+        var a = randn(batch, 32, 28, 28).requires_grad_();
+        var ga = randn(batch, 32, 14, 14);
+        yield return ("relu + max-pool 2 on 32×28×28, forward + backward", () => { a.grad?.zero_(); nn.functional.max_pool2d(nn.functional.relu(a), 2).backward([ga]); });
+
+        var conv2 = nn.Conv2d(32, 64, 3, padding: 1);
+        var x2 = randn(batch, 32, 14, 14).requires_grad_();
+        var g2 = randn(batch, 64, 14, 14);
+        yield return ("conv 32→64 3×3 on 14×14, forward", () => { using var _ = no_grad(); conv2.call(x2); });
+        yield return ("conv 32→64 3×3 on 14×14, forward with grad", () => conv2.call(x2));
+        yield return ("conv 32→64 3×3 on 14×14, forward + backward", () => { conv2.zero_grad(); x2.grad?.zero_(); conv2.call(x2).backward([g2]); });
+
+        var fc = nn.Linear(3136, 128);
+        var x3 = randn(batch, 3136).requires_grad_();
+        var g3 = randn(batch, 128);
+        yield return ("linear 3136→128, forward + backward", () => { fc.zero_grad(); x3.grad?.zero_(); fc.call(x3).backward([g3]); });
+
+        var resnetConv = nn.Conv2d(64, 64, 3, padding: 1, bias: false);
+        var x4 = randn(batch, 64, 28, 28).requires_grad_();
+        var g4 = randn(batch, 64, 28, 28);
+        yield return ("conv 64→64 3×3 on 28×28 (resnet18), forward + backward", () => { resnetConv.zero_grad(); x4.grad?.zero_(); resnetConv.call(x4).backward([g4]); });
+
+        var model = ModelCatalog.Create("small-cnn", [1, 28, 28], 10);
+        var optimizer = optim.SGD(model.parameters(), 0.05, 0.9, weight_decay: 5e-4, nesterov: true);
+        var labels = randint(0, 10, [batch], dtype: ScalarType.Int64);
+        yield return ("small-cnn SGD step (forward, CE, backward, step)", () =>
+        {
+            optimizer.zero_grad();
+            nn.functional.cross_entropy(model.call(x1), labels).backward();
+            optimizer.step();
+        });
+    }
+
+    private static double Time(Action op)
+    {
+        for (var i = 0; i < 3; i++) Once(op);
+        var perCall = new List<double>();
+        for (var round = 0; round < 7; round++)
+        {
+            const int calls = 20;
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < calls; i++) Once(op);
+            perCall.Add(watch.Elapsed.TotalMilliseconds / calls);
+        }
+        return perCall.Min(); // the least disturbed round: the machine is shared
+    }
+
+    private static void Once(Action op)
+    {
+        using var scope = NewDisposeScope();
+        op();
+    }
+}

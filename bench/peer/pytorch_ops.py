@@ -1,0 +1,126 @@
+#!/usr/bin/python3
+"""The PyTorch twin of `Winnow.Bench ops`: the small CNN's operators one at a time at the training
+batch's shapes, with oneDNN convolutions on and off (torch.backends.mkldnn), milliseconds per call,
+the fastest of 7 rounds of 20 calls after 3 warm-up calls. Same op names as the Winnow side."""
+import argparse
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def small_cnn():
+    class SmallCnn(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv1 = nn.Conv2d(1, 32, 3, padding=1)
+            self.conv2 = nn.Conv2d(32, 64, 3, padding=1)
+            self.pool = nn.MaxPool2d(2)
+            self.fc = nn.Linear(64 * 7 * 7, 128)
+            self.head = nn.Linear(128, 10)
+
+        def forward(self, x):
+            x = self.pool(F.relu(self.conv1(x)))
+            x = self.pool(F.relu(self.conv2(x)))
+            return self.head(F.relu(self.fc(x.flatten(1))))
+    return SmallCnn()
+
+
+def ops(batch):
+    torch.manual_seed(0)
+    conv1 = nn.Conv2d(1, 32, 3, padding=1)
+    x1, g1 = torch.randn(batch, 1, 28, 28), torch.randn(batch, 32, 28, 28)
+
+    def conv1_forward():
+        with torch.no_grad():
+            conv1(x1)
+    yield "conv 1→32 3×3 on 28×28, forward", conv1_forward
+
+    def conv1_both():
+        conv1.zero_grad()
+        conv1(x1).backward(g1)
+    yield "conv 1→32 3×3 on 28×28, forward with grad", lambda: conv1(x1)
+    yield "conv 1→32 3×3 on 28×28, forward + backward", conv1_both
+
+    a, ga = torch.randn(batch, 32, 28, 28).requires_grad_(), torch.randn(batch, 32, 14, 14)
+
+    def pool_both():
+        a.grad = None
+        F.max_pool2d(F.relu(a), 2).backward(ga)
+    yield "relu + max-pool 2 on 32×28×28, forward + backward", pool_both
+
+    conv2 = nn.Conv2d(32, 64, 3, padding=1)
+    x2, g2 = torch.randn(batch, 32, 14, 14).requires_grad_(), torch.randn(batch, 64, 14, 14)
+
+    def conv2_forward():
+        with torch.no_grad():
+            conv2(x2)
+    yield "conv 32→64 3×3 on 14×14, forward", conv2_forward
+
+    def conv2_both():
+        conv2.zero_grad()
+        x2.grad = None
+        conv2(x2).backward(g2)
+    yield "conv 32→64 3×3 on 14×14, forward with grad", lambda: conv2(x2)
+    yield "conv 32→64 3×3 on 14×14, forward + backward", conv2_both
+
+    fc = nn.Linear(3136, 128)
+    x3, g3 = torch.randn(batch, 3136).requires_grad_(), torch.randn(batch, 128)
+
+    def fc_both():
+        fc.zero_grad()
+        x3.grad = None
+        fc(x3).backward(g3)
+    yield "linear 3136→128, forward + backward", fc_both
+
+    resnet_conv = nn.Conv2d(64, 64, 3, padding=1, bias=False)
+    x4, g4 = torch.randn(batch, 64, 28, 28).requires_grad_(), torch.randn(batch, 64, 28, 28)
+
+    def resnet_both():
+        resnet_conv.zero_grad()
+        x4.grad = None
+        resnet_conv(x4).backward(g4)
+    yield "conv 64→64 3×3 on 28×28 (resnet18), forward + backward", resnet_both
+
+    model = small_cnn()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, weight_decay=5e-4, nesterov=True)
+    labels = torch.randint(0, 10, (batch,))
+
+    def step():
+        optimizer.zero_grad()
+        F.cross_entropy(model(x1), labels).backward()
+        optimizer.step()
+    yield "small-cnn SGD step (forward, CE, backward, step)", step
+
+
+def timed(op):
+    for _ in range(3):
+        op()
+    rounds = []
+    for _ in range(7):
+        start = time.perf_counter()
+        for _ in range(20):
+            op()
+        rounds.append((time.perf_counter() - start) * 1000 / 20)
+    return min(rounds)  # the least disturbed round: the machine is shared
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--batch-size", type=int, default=128)
+    p.add_argument("--threads", type=int, default=2)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    print(f"PyTorch {torch.__version__}, threads {torch.get_num_threads()}/{torch.get_num_interop_threads()}, batch {a.batch_size}, "
+          f"oneDNN {'available' if torch.backends.mkldnn.is_available() else 'not built'}")
+    print("| op | convolutions | ms per call |")
+    print("|---|---|---|")
+    for enabled in (True, False):
+        with torch.backends.mkldnn.flags(enabled=enabled):
+            for name, op in ops(a.batch_size):
+                print(f"| {name} | {'oneDNN' if enabled else 'native'} | {timed(op):.3f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
