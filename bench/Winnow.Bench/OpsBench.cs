@@ -18,6 +18,9 @@ public static class OpsBench
         var batch = BenchArgs.Int(args, "--batch-size", 128);
         var threads = BenchArgs.Int(args, "--threads", 2);
         CpuBackend.Threads = threads;
+        // As in training: freed blocks stay in the heap, so an op's time is its kernel's, not page faults'
+        // (run pytorch_ops.py with GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824 for the same).
+        Winnow.Training.NativeHeap.KeepFreedMemory();
         Console.WriteLine($"TorchSharp libtorch, threads {CpuBackend.Threads}/{CpuBackend.InteropThreads}, batch {batch}, oneDNN switch {(CpuBackend.OneDnnSwitchAvailable ? "available" : "not available")}");
         Console.WriteLine("| op | convolutions | ms per call |");
         Console.WriteLine("|---|---|---|");
@@ -34,6 +37,12 @@ public static class OpsBench
     private static IEnumerable<(string Name, Action Op)> Ops(int batch)
     {
         random.manual_seed(0);
+        var small = randn(128, 10);
+        yield return ("100 adds of [128, 10] (the cost of one call)", () => { for (var i = 0; i < 100; i++) small.add(small); });
+        var mlpLayer = nn.Linear(784, 256);
+        var xm = randn(batch, 784);
+        var gm = randn(batch, 256);
+        yield return ("linear 784→256 (mlp), forward + backward", () => { mlpLayer.zero_grad(); mlpLayer.call(xm).backward([gm]); });
         var conv1 = nn.Conv2d(1, 32, 3, padding: 1);
         var x1 = randn(batch, 1, 28, 28);
         var g1 = randn(batch, 32, 28, 28);

@@ -23,7 +23,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Winnow.Bench trainer-overhead [--pairs N] [--train-size N] | memory [--epochs N] [--train-size N]\n" +
+    Console.Error.WriteLine("usage: Winnow.Bench trainer-overhead [--pairs N] [--train-size N] [--model M] | memory [--epochs N] [--train-size N]\n" +
         "       | coreset-methods [--train-size N] [--score-epochs N] [--epochs N] [--methods a,b] | prune4rel-scale [--samples N] [--compare-samples N]\n" +
         "       | prune4rel-imagenet [--sizes 60000,250000,1281167] [--variants random,clustered] [--dimension 512] [--classes 1000] [--cap K] [--dense-up-to N]\n" +
         "       | dynamic-pruning [--train-size N] [--epochs N] [--das-window N] [--prune-ratio R] [--noises a,b] [--pruners a,b]\n" +

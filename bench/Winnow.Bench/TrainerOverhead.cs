@@ -20,17 +20,18 @@ public static class TrainerOverhead
     {
         var pairs = BenchArgs.Int(args, "--pairs", 4);
         var trainSize = BenchArgs.Int(args, "--train-size", 60000);
+        var modelName = BenchArgs.Text(args, "--model") ?? "small-cnn";
         const int batchSize = 128;
         using var data = DataPipeline.Prepare(new DataSpec { Dataset = "fashion-mnist", TrainSize = trainSize == 60000 ? null : trainSize }, seed: 0);
-        Console.WriteLine($"fashion-mnist {data.Train.Count} train samples, small-cnn, batch {batchSize}, {pairs} pairs (Winnow, bare)");
+        Console.WriteLine($"fashion-mnist {data.Train.Count} train samples, {modelName}, batch {batchSize}, {pairs} pairs (Winnow, bare)");
         var options = new TrainerOptions { Epochs = 1, BatchSize = batchSize, LearningRate = 0.05 };
 
         // Warm-up (first-use costs of libtorch kernels and the allocator), then pairs in alternating
         // order so neither side always runs first.
         using (var warmUp = new SampleSet(data.Train.Inputs.narrow(0, 0, Math.Min(2048, data.Train.Count)), data.Train.Labels[..Math.Min(2048, data.Train.Count)], null, 10))
         {
-            TimeWinnowEpoch(warmUp, options);
-            TimeBareEpoch(warmUp, options);
+            TimeWinnowEpoch(warmUp, options, modelName);
+            TimeBareEpoch(warmUp, options, modelName);
         }
         var ratios = new List<double>();
         var winnowTimes = new List<double>();
@@ -40,13 +41,13 @@ public static class TrainerOverhead
             double winnow, bare;
             if (p % 2 == 0)
             {
-                winnow = TimeWinnowEpoch(data.Train, options);
-                bare = TimeBareEpoch(data.Train, options);
+                winnow = TimeWinnowEpoch(data.Train, options, modelName);
+                bare = TimeBareEpoch(data.Train, options, modelName);
             }
             else
             {
-                bare = TimeBareEpoch(data.Train, options);
-                winnow = TimeWinnowEpoch(data.Train, options);
+                bare = TimeBareEpoch(data.Train, options, modelName);
+                winnow = TimeWinnowEpoch(data.Train, options, modelName);
             }
             winnowTimes.Add(winnow);
             bareTimes.Add(bare);
@@ -59,7 +60,7 @@ public static class TrainerOverhead
         // The inference pass (logits, probabilities, embeddings of every training sample) against
         // the same pass by hand, in alternating pairs too.
         random.manual_seed(1);
-        using var model = ModelCatalog.Create("small-cnn", [1, 28, 28], 10);
+        using var model = ModelCatalog.Create(modelName, [1, 28, 28], 10);
         Inference.Accuracy(model, data.Test); // warm-up
         BarePredict(model, data.Test);
         var inferenceRatios = new List<double>();
@@ -107,10 +108,10 @@ public static class TrainerOverhead
         model.train();
     }
 
-    private static double TimeWinnowEpoch(SampleSet train, TrainerOptions options)
+    private static double TimeWinnowEpoch(SampleSet train, TrainerOptions options, string modelName)
     {
         random.manual_seed(1);
-        using var model = ModelCatalog.Create("small-cnn", [1, 28, 28], 10);
+        using var model = ModelCatalog.Create(modelName, [1, 28, 28], 10);
         using var trainer = new Trainer(model, train, options, seed: 1);
         var watch = Stopwatch.StartNew();
         trainer.TrainEpoch(EpochPlan.All(train.Count));
@@ -118,10 +119,10 @@ public static class TrainerOverhead
     }
 
     /// <summary>The loop a TorchSharp user would write by hand: shuffle, index, forward, CE, backward, step.</summary>
-    private static double TimeBareEpoch(SampleSet train, TrainerOptions options)
+    private static double TimeBareEpoch(SampleSet train, TrainerOptions options, string modelName)
     {
         random.manual_seed(1);
-        using var model = ModelCatalog.Create("small-cnn", [1, 28, 28], 10);
+        using var model = ModelCatalog.Create(modelName, [1, 28, 28], 10);
         using var optimizer = optim.SGD(model.parameters(), options.LearningRate, options.Momentum,
             weight_decay: options.WeightDecay, nesterov: options.Nesterov);
         var order = Enumerable.Range(0, train.Count).ToArray();

@@ -29,6 +29,21 @@ def small_cnn():
 
 def ops(batch):
     torch.manual_seed(0)
+    small = torch.randn(128, 10)
+
+    def adds():
+        for _ in range(100):
+            small.add(small)
+    yield "100 adds of [128, 10] (the cost of one call)", adds
+
+    mlp_layer = nn.Linear(784, 256)
+    xm, gm = torch.randn(batch, 784), torch.randn(batch, 256)
+
+    def mlp_both():
+        mlp_layer.zero_grad()
+        mlp_layer(xm).backward(gm)
+    yield "linear 784→256 (mlp), forward + backward", mlp_both
+
     conv1 = nn.Conv2d(1, 32, 3, padding=1)
     x1, g1 = torch.randn(batch, 1, 28, 28), torch.randn(batch, 32, 28, 28)
 
