@@ -46,6 +46,25 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void ThreadsSetLibTorchsThreadsAndTheRecordStatesThemWithTheConvolutionKernels()
+    {
+        var data = TinyIdx.Create();
+        var output = Path.Combine(data, "one-thread");
+        var run = CliProcess.Run("train", "--dataset", $"idx:{data}", "--epochs", "1", "--threads", "1", "--out", output);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        Assert.Equal(1, metrics.RootElement.GetProperty("cpu_threads").GetInt32());
+        Assert.Equal("oneDNN", metrics.RootElement.GetProperty("cpu_convolutions").GetString()); // libtorch's default, which Winnow keeps
+        using var spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "spec.json")));
+        Assert.Equal(1, spec.RootElement.GetProperty("threads").GetInt32());
+
+        var none = CliProcess.Run("train", "--dataset", $"idx:{data}", "--epochs", "1", "--threads", "0", "--out", Path.Combine(data, "none"));
+        Assert.Equal(2, none.ExitCode);
+        Assert.Equal("error: --threads must be at least 1 (got 0)", none.Stderr.Trim());
+        Assert.False(Directory.Exists(Path.Combine(data, "none")));
+    }
+
+    [Fact]
     public void InitLoadsAPyTorchStateDictStrictlyOrWhatMatches()
     {
         var data = TinyIdx.Create();
