@@ -18,6 +18,7 @@ return args.FirstOrDefault() switch
     "moso-cost" => MosoCostBench.Run(args[1..]),
     "peer-side" => PeerSide.Run(args[1..]),
     "ops" => OpsBench.Run(args[1..]),
+    "phases" => EpochPhases.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -32,6 +33,6 @@ static int Usage()
         "       | learner-cost [--train-size N] [--rounds N] | label-issues [--train-size N] [--epochs N] [--folds K] [--noises a,b]\n" +
         "       | image-cache [--images N] [--pairs N] | moso-cost [--train-size N] [--models a,b] [--methods moso,moso-fast]\n" +
         "       | peer-side [--train-size N] [--epochs N] [--noise SPEC] [--model M] [--seed S] [--labels-out labels.npy]\n" +
-        "       | ops [--batch-size N] [--threads N]");
+        "       | ops [--batch-size N] [--threads N] | phases [--train-size N] [--epochs N] [--model M]");
     return 2;
 }
