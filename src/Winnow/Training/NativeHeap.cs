@@ -8,7 +8,7 @@ namespace Winnow.Training;
 /// <see cref="KeepFreedMemory"/>: glibc's defaults return a large freed block to the operating
 /// system at once (mmap above a threshold, trimming of the heap's top above another), so the next
 /// batch's tensor of the same size is faulted in page by page again. On the 2-core benchmark
-/// machine that cost a fifth of the small CNN's training epoch (BENCHMARKS.md, PyTorch peer).
+/// machine that cost about 15% of the small CNN's training epoch (BENCHMARKS.md, PyTorch peer).
 /// Raising both thresholds keeps freed blocks in the heap for the next batch; it changes where
 /// memory comes from, never a number computed.
 /// </para>
