@@ -158,6 +158,7 @@ public sealed class Trainer : IDisposable
         var correct = new bool[plan.Count];
         var margins = new float[plan.Count];
         steps.Expect((plan.Count + Options.BatchSize - 1) / Options.BatchSize);
+        using var recorder = new BatchRecorder(losses, correct, margins);
         Model.train();
         for (var start = 0; start < plan.Count; start += Options.BatchSize)
         {
@@ -180,33 +181,14 @@ public sealed class Trainer : IDisposable
             }, () =>
             {
                 learner.AfterStep();
-                Record(logits, labels, positions, losses, correct, margins);
+                recorder.Add(positions, logits, labels);
             });
         }
+        recorder.Flush();
         Trajectory!.Append(plan.Indices, losses, correct, margins);
         var accuracy = correct.Count(c => c) / (double)plan.Count;
         return new EpochResult(epoch, learningRate, losses, correct, margins, losses.Average(l => (double)l), accuracy,
             plan.Count, plan.Count, watch.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>Each trained sample's loss, correctness and margin p_y − max_{k≠y} p_k, from the forward pass before the update.</summary>
-    private static void Record(Tensor logits, Tensor labels, int[] positions, float[] losses, bool[] correct, float[] margins)
-    {
-        using var noGrad = no_grad();
-        var detached = logits.detach();
-        var sampleLosses = nn.functional.cross_entropy(detached, labels, reduction: nn.Reduction.None).cpu().data<float>().ToArray();
-        var hits = detached.argmax(1).eq(labels).cpu().data<bool>().ToArray();
-        var probabilities = nn.functional.softmax(detached, 1);
-        var trueProbability = probabilities.gather(1, labels.unsqueeze(1)).squeeze(1);
-        var isLabel = nn.functional.one_hot(labels, probabilities.shape[1]).to_type(ScalarType.Bool);
-        var bestOther = probabilities.masked_fill(isLabel, -1f).max(1).values;
-        var sampleMargins = (trueProbability - bestOther).cpu().data<float>().ToArray();
-        for (var k = 0; k < positions.Length; k++)
-        {
-            losses[positions[k]] = sampleLosses[k];
-            correct[positions[k]] = hits[k];
-            margins[positions[k]] = sampleMargins[k];
-        }
     }
 
     /// <summary>One optimisation step of one network; <paramref name="afterStep"/> runs inside the same dispose scope.</summary>
