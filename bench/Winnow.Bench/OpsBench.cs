@@ -53,6 +53,7 @@ public static class OpsBench
         var a = randn(batch, 32, 28, 28).requires_grad_();
         var ga = randn(batch, 32, 14, 14);
         yield return ("relu + max-pool 2 on 32×28×28, forward + backward", () => { a.grad?.zero_(); nn.functional.max_pool2d(nn.functional.relu(a), 2).backward([ga]); });
+        yield return ("relu + max-pool 2 on 32×28×28, forward", () => { using var _ = no_grad(); nn.functional.max_pool2d(nn.functional.relu(a), 2); });
 
         var conv2 = nn.Conv2d(32, 64, 3, padding: 1);
         var x2 = randn(batch, 32, 14, 14).requires_grad_();
@@ -60,6 +61,8 @@ public static class OpsBench
         yield return ("conv 32→64 3×3 on 14×14, forward", () => { using var _ = no_grad(); conv2.call(x2); });
         yield return ("conv 32→64 3×3 on 14×14, forward with grad", () => conv2.call(x2));
         yield return ("conv 32→64 3×3 on 14×14, forward + backward", () => { conv2.zero_grad(); x2.grad?.zero_(); conv2.call(x2).backward([g2]); });
+        var b = randn(batch, 64, 14, 14);
+        yield return ("relu + max-pool 2 on 64×14×14, forward", () => { using var _ = no_grad(); nn.functional.max_pool2d(nn.functional.relu(b), 2); });
 
         var fc = nn.Linear(3136, 128);
         var x3 = randn(batch, 3136).requires_grad_();
@@ -70,6 +73,8 @@ public static class OpsBench
         var x4 = randn(batch, 64, 28, 28).requires_grad_();
         var g4 = randn(batch, 64, 28, 28);
         yield return ("conv 64→64 3×3 on 28×28 (resnet18), forward + backward", () => { resnetConv.zero_grad(); x4.grad?.zero_(); resnetConv.call(x4).backward([g4]); });
+        var bn = nn.BatchNorm2d(64);
+        yield return ("batch-norm + relu on 64×28×28 (resnet18, training), forward + backward", () => { bn.zero_grad(); x4.grad?.zero_(); nn.functional.relu(bn.call(x4)).backward([g4]); });
 
         var model = ModelCatalog.Create("small-cnn", [1, 28, 28], 10);
         var optimizer = optim.SGD(model.parameters(), 0.05, 0.9, weight_decay: 5e-4, nesterov: true);
@@ -79,6 +84,19 @@ public static class OpsBench
             optimizer.zero_grad();
             nn.functional.cross_entropy(model.call(x1), labels).backward();
             optimizer.step();
+        });
+        var logits = new float[batch * 10];
+        var probabilities = new float[batch * 10];
+        yield return ("small-cnn inference batch (eval, no grad: logits, softmax, host copies)", () =>
+        {
+            model.eval();
+            using (no_grad())
+            {
+                var z = model.call(x1);
+                z.data<float>().CopyTo(logits, 0);
+                nn.functional.softmax(z, 1).data<float>().CopyTo(probabilities, 0);
+            }
+            model.train();
         });
     }
 

@@ -65,6 +65,11 @@ def ops(batch):
         F.max_pool2d(F.relu(a), 2).backward(ga)
     yield "relu + max-pool 2 on 32×28×28, forward + backward", pool_both
 
+    def pool_forward():
+        with torch.no_grad():
+            F.max_pool2d(F.relu(a), 2)
+    yield "relu + max-pool 2 on 32×28×28, forward", pool_forward
+
     conv2 = nn.Conv2d(32, 64, 3, padding=1)
     x2, g2 = torch.randn(batch, 32, 14, 14).requires_grad_(), torch.randn(batch, 64, 14, 14)
 
@@ -79,6 +84,13 @@ def ops(batch):
         conv2(x2).backward(g2)
     yield "conv 32→64 3×3 on 14×14, forward with grad", lambda: conv2(x2)
     yield "conv 32→64 3×3 on 14×14, forward + backward", conv2_both
+
+    b = torch.randn(batch, 64, 14, 14)
+
+    def pool2_forward():
+        with torch.no_grad():
+            F.max_pool2d(F.relu(b), 2)
+    yield "relu + max-pool 2 on 64×14×14, forward", pool2_forward
 
     fc = nn.Linear(3136, 128)
     x3, g3 = torch.randn(batch, 3136).requires_grad_(), torch.randn(batch, 128)
@@ -98,6 +110,14 @@ def ops(batch):
         resnet_conv(x4).backward(g4)
     yield "conv 64→64 3×3 on 28×28 (resnet18), forward + backward", resnet_both
 
+    bn = nn.BatchNorm2d(64)
+
+    def bn_both():
+        bn.zero_grad()
+        x4.grad = None
+        F.relu(bn(x4)).backward(g4)
+    yield "batch-norm + relu on 64×28×28 (resnet18, training), forward + backward", bn_both
+
     model = small_cnn()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, weight_decay=5e-4, nesterov=True)
     labels = torch.randint(0, 10, (batch,))
@@ -107,6 +127,14 @@ def ops(batch):
         F.cross_entropy(model(x1), labels).backward()
         optimizer.step()
     yield "small-cnn SGD step (forward, CE, backward, step)", step
+
+    def inference():
+        model.eval()
+        with torch.no_grad():
+            z = model(x1)
+            _ = (z.numpy().copy(), F.softmax(z, 1).numpy().copy())
+        model.train()
+    yield "small-cnn inference batch (eval, no grad: logits, softmax, host copies)", inference
 
 
 def timed(op):
