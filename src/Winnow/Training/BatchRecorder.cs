@@ -10,7 +10,7 @@ namespace Winnow.Training;
 /// per batch they were ~20 small operations and three host copies, about a seventh of a small
 /// model's step on the CPU (BENCHMARKS.md, PyTorch peer), and every copy a device synchronisation
 /// on a GPU. Each row's values are computed row by row whatever the number of rows, so they are
-/// the same floats as one batch at a time (TrainerTests pin this).
+/// the same floats as one batch at a time (BatchRecorderTests pin this).
 /// </para>
 /// </summary>
 public sealed class BatchRecorder : IDisposable
