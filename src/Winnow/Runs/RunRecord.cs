@@ -44,6 +44,9 @@ public sealed record RunRecord
 
     /// <summary>Which kernels ran the convolutions on the CPU: oneDNN or native (libtorch's own); null where libtorch does not say.</summary>
     public string? CpuConvolutions { get; init; }
+
+    /// <summary>How the small CNN laid out its activations: channels-last or nchw (<see cref="Models.ConvolutionLayout"/>).</summary>
+    public string? ActivationLayout { get; init; }
     public required int Epochs { get; init; }
     public required int BatchSize { get; init; }
     public required double LearningRate { get; init; }

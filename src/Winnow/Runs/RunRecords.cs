@@ -44,6 +44,7 @@ internal static class RunRecords
             Device = spec.Device,
             CpuThreads = CpuBackend.Threads,
             CpuConvolutions = CpuBackend.OneDnn switch { true => "oneDNN", false => "native", null => null },
+            ActivationLayout = ConvolutionLayout.Name,
             Epochs = spec.Trainer.Epochs,
             BatchSize = spec.Trainer.BatchSize,
             LearningRate = spec.Trainer.LearningRate,

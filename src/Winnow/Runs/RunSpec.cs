@@ -57,6 +57,10 @@ public sealed record RunSpec
     [Setting("threads", "libtorch's CPU threads for the run's computation (default: libtorch's own, one per core); another count may change the last digits of the results", Min = 1)]
     public int? Threads { get; init; }
 
+    /// <summary>Whether the small CNN keeps activations channels-last (<see cref="ConvolutionLayout"/>); the default (true) when null, which leaves the spec's hash as before.</summary>
+    [Setting("channels-last", "small-cnn keeps its activations channels-last (default: true, faster on CPUs); false: NCHW, libtorch's default layout; the two differ in the results' last digits")]
+    public bool? ChannelsLast { get; init; }
+
     /// <summary>Checks everything that can be checked before any data is loaded, in the library's words.</summary>
     public void Validate()
     {

@@ -130,6 +130,7 @@ public static class Runner
     {
         // libtorch's thread count is the process's: a run that names one sets it for what follows.
         if (spec.Threads is { } threads) CpuBackend.Threads = threads;
+        ConvolutionLayout.ChannelsLast = spec.ChannelsLast ?? true;
         progress?.Report(new RunProgress("data"));
         var data = resources.Data(spec.Data, spec.Seed, progress is null ? null : new DecodingProgress(progress));
         progress?.Report(new RunProgress("data", Data: data, Device: spec.Device));

@@ -65,6 +65,25 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void ChannelsLastIsTheDefaultLayoutAndEveryRecordStatesIt()
+    {
+        var data = TinyIdx.Create();
+        string Layout(string output, params string[] more)
+        {
+            var run = CliProcess.Run(["train", "--dataset", $"idx:{data}", "--epochs", "1", "--out", output, .. more]);
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+            return metrics.RootElement.GetProperty("activation_layout").GetString()!;
+        }
+
+        Assert.Equal("channels-last", Layout(Path.Combine(data, "default")));
+        var nchw = Path.Combine(data, "nchw");
+        Assert.Equal("nchw", Layout(nchw, "--no-channels-last"));
+        using var spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(nchw, "spec.json")));
+        Assert.False(spec.RootElement.GetProperty("channels_last").GetBoolean()); // part of the run's specification
+    }
+
+    [Fact]
     public void InitLoadsAPyTorchStateDictStrictlyOrWhatMatches()
     {
         var data = TinyIdx.Create();
