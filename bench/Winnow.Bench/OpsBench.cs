@@ -9,7 +9,7 @@ namespace Winnow.Bench;
 /// The small CNN's operators one at a time — each layer's forward and backward at the training
 /// batch's shapes, and one whole SGD step — with libtorch's oneDNN convolutions on and off; the
 /// same list, names and shapes as bench/peer/pytorch_ops.py, so a slow kernel shows beside its
-/// PyTorch twin. Milliseconds per call: the fastest of 7 rounds of 20 calls (the least disturbed on a shared machine).
+/// PyTorch twin; the whole steps in both activation layouts (<see cref="ConvolutionLayout"/>). Milliseconds per call: the fastest of 7 rounds of 20 calls (the least disturbed on a shared machine).
 /// </summary>
 public static class OpsBench
 {
@@ -76,29 +76,53 @@ public static class OpsBench
         var bn = nn.BatchNorm2d(64);
         yield return ("batch-norm + relu on 64×28×28 (resnet18, training), forward + backward", () => { bn.zero_grad(); x4.grad?.zero_(); nn.functional.relu(bn.call(x4)).backward([g4]); });
 
-        var model = ModelCatalog.Create("small-cnn", [1, 28, 28], 10);
-        var optimizer = optim.SGD(model.parameters(), 0.05, 0.9, weight_decay: 5e-4, nesterov: true);
+        var pooledLast = ChannelsLastCopy(a.detach()).requires_grad_();
+        var gradLast = ChannelsLastCopy(ga);
+        yield return ("max-pool 2 + relu on 32×28×28 channels-last, forward + backward", () => { pooledLast.grad?.zero_(); nn.functional.relu(nn.functional.max_pool2d(pooledLast, 2)).backward([gradLast]); });
+        yield return ("max-pool 2 on 32×28×28 channels-last, forward", () => { using var _ = no_grad(); nn.functional.max_pool2d(pooledLast, 2); });
+
         var labels = randint(0, 10, [batch], dtype: ScalarType.Int64);
-        yield return ("small-cnn SGD step (forward, CE, backward, step)", () =>
-        {
-            optimizer.zero_grad();
-            nn.functional.cross_entropy(model.call(x1), labels).backward();
-            optimizer.step();
-        });
         var logits = new float[batch * 10];
         var probabilities = new float[batch * 10];
-        yield return ("small-cnn inference batch (eval, no grad: logits, softmax, host copies)", () =>
+        foreach (var channelsLast in new[] { false, true })
         {
-            model.eval();
-            using (no_grad())
+            var layout = channelsLast ? "channels-last" : "nchw";
+            // The layout is read at each forward: set it inside the timed call, as a run sets it once.
+            foreach (var name in new[] { "small-cnn", "resnet18" })
             {
-                var z = model.call(x1);
-                z.data<float>().CopyTo(logits, 0);
-                nn.functional.softmax(z, 1).data<float>().CopyTo(probabilities, 0);
+                // ResNet-18 is NCHW in both layouts (ConvolutionLayout), and takes seconds per step on native kernels: once.
+                if (name == "resnet18" && (channelsLast || CpuBackend.OneDnn == false)) continue;
+                random.manual_seed(0);
+                var model = ModelCatalog.Create(name, [1, 28, 28], 10);
+                var optimizer = optim.SGD(model.parameters(), 0.05, 0.9, weight_decay: 5e-4, nesterov: true);
+                var input = name == "resnet18" ? x1[..32] : x1; // ResNet-18: a batch of 32, so that a round stays short
+                var targets = labels[..(int)input.shape[0]];
+                yield return ($"{name} SGD step (forward, CE, backward, step), {layout}", () =>
+                {
+                    ConvolutionLayout.ChannelsLast = channelsLast;
+                    optimizer.zero_grad();
+                    nn.functional.cross_entropy(model.call(input), targets).backward();
+                    optimizer.step();
+                });
+                if (name != "small-cnn") continue;
+                yield return ($"small-cnn inference batch (eval, no grad: logits, softmax, host copies), {layout}", () =>
+                {
+                    ConvolutionLayout.ChannelsLast = channelsLast;
+                    model.eval();
+                    using (no_grad())
+                    {
+                        var z = model.call(x1);
+                        z.data<float>().CopyTo(logits, 0);
+                        nn.functional.softmax(z, 1).data<float>().CopyTo(probabilities, 0);
+                    }
+                    model.train();
+                });
             }
-            model.train();
-        });
+        }
+        ConvolutionLayout.ChannelsLast = true;
     }
+
+    private static Tensor ChannelsLastCopy(Tensor x) => x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
 
     private static double Time(Action op)
     {

@@ -23,6 +23,7 @@ public static class PeerSide
         var noise = BenchArgs.Text(args, "--noise") ?? "none";
         var model = BenchArgs.Text(args, "--model") ?? "small-cnn";
         var labelsOut = BenchArgs.Text(args, "--labels-out");
+        var channelsLast = (BenchArgs.Text(args, "--channels-last") ?? "true") == "true";
         var spec = new RunSpec
         {
             Data = new DataSpec { Dataset = "fashion-mnist", TrainSize = trainSize == 60000 ? null : trainSize, Noise = noise },
@@ -30,6 +31,7 @@ public static class PeerSide
             Model = model,
             Trainer = new TrainerOptions { Epochs = epochs },
             Device = "cpu",
+            ChannelsLast = channelsLast,
         };
         using var run = Runner.Execute(spec, evaluateEveryEpoch: false);
         var train = run.Data.Train;
@@ -49,6 +51,7 @@ public static class PeerSide
             ["epochs"] = epochs,
             ["threads"] = get_num_threads(),
             ["interop_threads"] = get_num_interop_threads(),
+            ["layout"] = run.Record.ActivationLayout,
             ["train_seconds"] = Math.Round(run.Record.TrainSeconds ?? double.NaN, 3),
             ["epoch_seconds"] = run.Epochs.Select(e => Math.Round(e.Seconds, 3)).ToArray(),
             ["test_accuracy"] = run.Record.TestAccuracy,

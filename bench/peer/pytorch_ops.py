@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The PyTorch twin of `Winnow.Bench ops`: the small CNN's operators one at a time at the training
 batch's shapes, with oneDNN convolutions on and off (torch.backends.mkldnn), milliseconds per call,
-the fastest of 7 rounds of 20 calls after 3 warm-up calls. Same op names as the Winnow side."""
+the fastest of 7 rounds of 20 calls after 3 warm-up calls. Same op names as the Winnow side; the
+whole steps in both memory formats. Run it from bench/peer (it imports the peer's models)."""
 import argparse
 import time
 
@@ -9,22 +10,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-
-def small_cnn():
-    class SmallCnn(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.conv1 = nn.Conv2d(1, 32, 3, padding=1)
-            self.conv2 = nn.Conv2d(32, 64, 3, padding=1)
-            self.pool = nn.MaxPool2d(2)
-            self.fc = nn.Linear(64 * 7 * 7, 128)
-            self.head = nn.Linear(128, 10)
-
-        def forward(self, x):
-            x = self.pool(F.relu(self.conv1(x)))
-            x = self.pool(F.relu(self.conv2(x)))
-            return self.head(F.relu(self.fc(x.flatten(1))))
-    return SmallCnn()
+import pytorch_peer  # the same models as the peer benchmark; run from bench/peer
 
 
 def ops(batch):
@@ -118,23 +104,46 @@ def ops(batch):
         F.relu(bn(x4)).backward(g4)
     yield "batch-norm + relu on 64×28×28 (resnet18, training), forward + backward", bn_both
 
-    model = small_cnn()
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, weight_decay=5e-4, nesterov=True)
-    labels = torch.randint(0, 10, (batch,))
+    pooled_last = a.detach().contiguous(memory_format=torch.channels_last).requires_grad_()
+    grad_last = ga.contiguous(memory_format=torch.channels_last)
 
-    def step():
-        optimizer.zero_grad()
-        F.cross_entropy(model(x1), labels).backward()
-        optimizer.step()
-    yield "small-cnn SGD step (forward, CE, backward, step)", step
+    def pool_last_both():
+        pooled_last.grad = None
+        F.relu(F.max_pool2d(pooled_last, 2)).backward(grad_last)
+    yield "max-pool 2 + relu on 32×28×28 channels-last, forward + backward", pool_last_both
 
-    def inference():
-        model.eval()
+    def pool_last_forward():
         with torch.no_grad():
-            z = model(x1)
-            _ = (z.numpy().copy(), F.softmax(z, 1).numpy().copy())
-        model.train()
-    yield "small-cnn inference batch (eval, no grad: logits, softmax, host copies)", inference
+            F.max_pool2d(pooled_last, 2)
+    yield "max-pool 2 on 32×28×28 channels-last, forward", pool_last_forward
+
+    labels = torch.randint(0, 10, (batch,))
+    for layout_name, layout in (("nchw", torch.contiguous_format), ("channels-last", torch.channels_last)):
+        for name in ("small-cnn", "resnet18"):
+            if name == "resnet18" and (layout_name != "nchw" or not torch.backends.mkldnn.enabled):
+                continue  # NCHW only, as Winnow's; seconds per step on native kernels: left out
+            torch.manual_seed(0)
+            model = pytorch_peer.SmallCnn(10) if name == "small-cnn" else pytorch_peer.ResNet18(1, 10)
+            optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, weight_decay=5e-4, nesterov=True)
+            inputs = x1[:32] if name == "resnet18" else x1  # ResNet-18: a batch of 32, as the Winnow side
+
+            def step(model=model, optimizer=optimizer, inputs=inputs, layout=layout):
+                pytorch_peer.LAYOUT[0] = layout
+                optimizer.zero_grad()
+                F.cross_entropy(pytorch_peer.forward(model, inputs), labels[:len(inputs)]).backward()
+                optimizer.step()
+            yield f"{name} SGD step (forward, CE, backward, step), {layout_name}", step
+            if name != "small-cnn":
+                continue
+
+            def inference(model=model, layout=layout):
+                pytorch_peer.LAYOUT[0] = layout
+                model.eval()
+                with torch.no_grad():
+                    z = pytorch_peer.forward(model, x1)
+                    _ = (z.numpy().copy(), F.softmax(z, 1).numpy().copy())
+                model.train()
+            yield f"small-cnn inference batch (eval, no grad: logits, softmax, host copies), {layout_name}", inference
 
 
 def timed(op):

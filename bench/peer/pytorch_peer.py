@@ -40,8 +40,10 @@ class SmallCnn(nn.Module):
         self.head = nn.Linear(128, classes)
 
     def embed(self, x):
-        x = self.pool(F.relu(self.conv1(x)))
-        x = self.pool(F.relu(self.conv2(x)))
+        # As Winnow's small-cnn: pool, then ReLU (the same values and gradients as ReLU, then pool),
+        # the first convolution's output in the chosen memory format.
+        x = F.relu(self.pool(self.conv1(x).contiguous(memory_format=LAYOUT[0])))
+        x = F.relu(self.pool(self.conv2(x)))
         return F.relu(self.fc(x.flatten(1)))
 
 
@@ -92,6 +94,11 @@ class ResNet18(nn.Module):
         return F.adaptive_avg_pool2d(x, 1).flatten(1)
 
 
+# The small CNN's activations' memory format: torch.contiguous_format (NCHW, PyTorch's default) or
+# torch.channels_last (Winnow's default); set from --channels-last. The ResNet stays NCHW, as Winnow's.
+LAYOUT = [torch.contiguous_format]
+
+
 def loaded_blas():
     """The BLAS library this process mapped (Debian's libblas.so.3 is an alternative: reference or OpenBLAS)."""
     with open("/proc/self/maps") as maps:
@@ -115,7 +122,10 @@ def main():
     p.add_argument("--weight-decay", type=float, default=5e-4)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--channels-last", action="store_true", help="the small CNN's activations channels-last, as Winnow's default")
     a = p.parse_args()
+    if a.channels_last:
+        LAYOUT[0] = torch.channels_last
 
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(a.threads)
@@ -164,7 +174,7 @@ def main():
     print(json.dumps({
         "side": "pytorch", "torch": torch.__version__, "blas": loaded_blas(), "model": a.model, "train_size": n, "epochs": a.epochs,
         "threads": torch.get_num_threads(), "interop_threads": torch.get_num_interop_threads(),
-        "train_seconds": round(train_seconds, 3), "epoch_seconds": [round(s, 3) for s in epoch_seconds],
+        "layout": "channels-last" if a.channels_last else "nchw", "train_seconds": round(train_seconds, 3), "epoch_seconds": [round(s, 3) for s in epoch_seconds],
         "test_accuracy": correct / len(y_test), "inference_samples_per_second": round(n / inference_seconds, 1),
     }))
 
