@@ -133,17 +133,15 @@ def ops(batch):
                 F.cross_entropy(pytorch_peer.forward(model, inputs), labels[:len(inputs)]).backward()
                 optimizer.step()
             yield f"{name} SGD step (forward, CE, backward, step), {layout_name}", step
-            if name != "small-cnn":
-                continue
 
             def inference(model=model, layout=layout):
                 pytorch_peer.LAYOUT[0] = layout
                 model.eval()
                 with torch.no_grad():
-                    z = pytorch_peer.forward(model, x1)
+                    z = pytorch_peer.forward(model, x1)  # the whole batch of 128, ResNet-18 too
                     _ = (z.numpy().copy(), F.softmax(z, 1).numpy().copy())
                 model.train()
-            yield f"small-cnn inference batch (eval, no grad: logits, softmax, host copies), {layout_name}", inference
+            yield f"{name} inference batch (eval, no grad: logits, softmax, host copies), {layout_name}", inference
 
 
 def timed(op):
