@@ -76,8 +76,8 @@ public static class OpsBench
         var bn = nn.BatchNorm2d(64);
         yield return ("batch-norm + relu on 64×28×28 (resnet18, training), forward + backward", () => { bn.zero_grad(); x4.grad?.zero_(); nn.functional.relu(bn.call(x4)).backward([g4]); });
 
-        var pooledLast = ChannelsLastCopy(a.detach()).requires_grad_();
-        var gradLast = ChannelsLastCopy(ga);
+        var pooledLast = ConvolutionLayout.ToChannelsLast(a.detach()).requires_grad_();
+        var gradLast = ConvolutionLayout.ToChannelsLast(ga);
         yield return ("max-pool 2 + relu on 32×28×28 channels-last, forward + backward", () => { pooledLast.grad?.zero_(); nn.functional.relu(nn.functional.max_pool2d(pooledLast, 2)).backward([gradLast]); });
         yield return ("max-pool 2 on 32×28×28 channels-last, forward", () => { using var _ = no_grad(); nn.functional.max_pool2d(pooledLast, 2); });
 
@@ -120,8 +120,6 @@ public static class OpsBench
         }
         ConvolutionLayout.ChannelsLast = true;
     }
-
-    private static Tensor ChannelsLastCopy(Tensor x) => x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
 
     private static double Time(Action op)
     {

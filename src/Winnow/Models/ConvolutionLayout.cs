@@ -28,8 +28,11 @@ public static class ConvolutionLayout
     /// when it already has them); otherwise the tensor as it is. The first convolution's output is
     /// the place to call it: an input with one channel has no layout a convolution could follow.
     /// </summary>
+    public static Tensor Arrange(Tensor activation) =>
+        ChannelsLast && activation.dim() == 4 ? ToChannelsLast(activation) : activation;
+
+    /// <summary>A 4-D tensor with NHWC strides behind its [N, C, H, W] shape, whatever the setting (one copy, none when it has them).</summary>
     // TorchSharp 0.107 has no channels_last memory format to ask contiguous() for; NHWC made
     // contiguous and viewed back as NCHW has exactly the strides PyTorch's channels_last gives.
-    public static Tensor Arrange(Tensor activation) =>
-        ChannelsLast && activation.dim() == 4 ? activation.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2) : activation;
+    public static Tensor ToChannelsLast(Tensor activation) => activation.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
 }

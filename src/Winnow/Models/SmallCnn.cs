@@ -42,7 +42,7 @@ public sealed class SmallCnn : Classifier
     {
         using var scope = NewDisposeScope();
         // Pool, then ReLU: ReLU is monotone, so max-pooling commutes with it — the same values and
-        // gradients to the bit (ModelLayoutTests) — and ReLU then runs on a quarter of the elements.
+        // gradients to the bit (ConvolutionLayoutTests) — and ReLU then runs on a quarter of the elements.
         var x = nn.functional.relu(pool.call(ConvolutionLayout.Arrange(conv1.call(input))));
         x = nn.functional.relu(pool.call(conv2.call(x)));
         x = nn.functional.relu(fc.call(x.flatten(1)));
